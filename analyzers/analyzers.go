@@ -1,0 +1,20 @@
+// Package analyzers is the registry of miglint's analyzers: the one list
+// that the standalone checker, the vet protocol, miglint help and miglint
+// run all use.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/miglint/miglint/analyzers/header"
+	"github.com/miglint/miglint/analyzers/mainfunc"
+	"github.com/miglint/miglint/analyzers/retention"
+)
+
+// All lists every analyzer, sorted by name. forbiddenimport and
+// versionguard join it when they are built.
+var All = []*analysis.Analyzer{
+	header.Analyzer,
+	mainfunc.Analyzer,
+	retention.Analyzer,
+}

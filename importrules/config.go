@@ -1,0 +1,444 @@
+// Package importrules loads and validates importrules.toml, miglint's one
+// configuration file, and matches the import-path patterns it holds.
+//
+// The file is found by walking up from a package's directory to the
+// directory holding go.mod; MIGLINT_CONFIG names a file instead. No file
+// means the defaults: migrations under "migrations/", 12 months of
+// retention, clean-ups in January and July, the "version" attribute, and no
+// import rules.
+package importrules
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// FileName is the name of the configuration file.
+const FileName = "importrules.toml"
+
+// EnvConfig names a configuration file that overrides discovery.
+const EnvConfig = "MIGLINT_CONFIG"
+
+// Config is a loaded and validated importrules.toml.
+type Config struct {
+	// Path is the absolute path of the file, or "" for the defaults.
+	Path string
+	// Dir is the directory that relative paths (roots, exception files)
+	// are resolved against: the file's directory, or for the defaults the
+	// module root.
+	Dir string
+
+	Migrations   Migrations
+	VersionGuard VersionGuard
+	Forbidden    []Rule
+	Exceptions   []Exception
+}
+
+// Migrations is the [migrations] table.
+type Migrations struct {
+	Roots           []string // folders, relative to Config.Dir
+	RetentionMonths int
+	CleanupMonths   []time.Month
+}
+
+// VersionGuard is the [versionguard] table.
+type VersionGuard struct {
+	Attributes []string // version attribute names, matched case-insensitively
+	Writers    []string // extra write functions, "importpath.Func" or "importpath.Type.Method"
+}
+
+// Rule is one [[forbidden]] entry.
+type Rule struct {
+	Name     string
+	Packages []string
+	Allow    []string
+	From     []string // empty: the migrations
+	Via      []string
+	Indirect bool
+	Message  string
+	Line     int // line of the [[forbidden]] header
+}
+
+// Exception is one [[exception]] entry.
+type Exception struct {
+	Rule    string
+	File    string // relative to Config.Dir, slash-separated
+	Import  string
+	Reason  string
+	Expires time.Time // zero: never; otherwise the last day it is valid, at 00:00 UTC
+	Line    int       // line of the [[exception]] header
+}
+
+// Expired reports whether the exception has expired at now: it is valid
+// through the whole of its Expires day (UTC).
+func (e Exception) Expired(now time.Time) bool {
+	return !e.Expires.IsZero() && !now.Before(e.Expires.AddDate(0, 0, 1))
+}
+
+// Default returns the configuration used when there is no file; dir is the
+// directory relative paths are resolved against.
+func Default(dir string) *Config {
+	return &Config{
+		Dir: dir,
+		Migrations: Migrations{
+			Roots:           []string{"migrations"},
+			RetentionMonths: 12,
+			CleanupMonths:   []time.Month{time.January, time.July},
+		},
+		VersionGuard: VersionGuard{Attributes: []string{"version"}},
+	}
+}
+
+// RootDirs returns the absolute, cleaned migrations roots.
+func (c *Config) RootDirs() []string {
+	dirs := make([]string, len(c.Migrations.Roots))
+	for i, r := range c.Migrations.Roots {
+		dirs[i] = filepath.Join(c.Dir, filepath.FromSlash(r))
+	}
+	return dirs
+}
+
+// MigrationRoot returns the migrations root that directly holds dir, if
+// any: only a directory directly under a root is a migration.
+func (c *Config) MigrationRoot(dir string) (string, bool) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	for _, root := range c.RootDirs() {
+		if parent == root {
+			return root, true
+		}
+	}
+	return "", false
+}
+
+// Error is a mistake in a configuration file. Load returns all of them,
+// joined, so that one run shows every one.
+type Error struct {
+	File string
+	Line int    // 0 when unknown
+	Key  string // dotted key, e.g. "forbidden[1].name"; may be ""
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// file mirrors the TOML document. Pointers tell a missing key from a zero
+// value.
+type file struct {
+	Migrations *struct {
+		Roots           *[]string `toml:"roots"`
+		RetentionMonths *int      `toml:"retention_months"`
+		CleanupMonths   *[]int    `toml:"cleanup_months"`
+	} `toml:"migrations"`
+	VersionGuard *struct {
+		Attributes *[]string `toml:"attributes"`
+		Writers    *[]string `toml:"writers"`
+	} `toml:"versionguard"`
+	Forbidden []struct {
+		Name     *string  `toml:"name"`
+		Packages []string `toml:"packages"`
+		Allow    []string `toml:"allow"`
+		From     []string `toml:"from"`
+		Via      []string `toml:"via"`
+		Indirect *bool    `toml:"indirect"`
+		Message  string   `toml:"message"`
+	} `toml:"forbidden"`
+	Exception []struct {
+		Rule    *string    `toml:"rule"`
+		File    *string    `toml:"file"`
+		Import  *string    `toml:"import"`
+		Reason  *string    `toml:"reason"`
+		Expires *time.Time `toml:"expires"`
+	} `toml:"exception"`
+}
+
+var allowedKeys = map[string][]string{
+	"":             {"migrations", "versionguard", "forbidden", "exception"},
+	"migrations":   {"roots", "retention_months", "cleanup_months"},
+	"versionguard": {"attributes", "writers"},
+	"forbidden":    {"name", "packages", "allow", "from", "via", "indirect", "message"},
+	"exception":    {"rule", "file", "import", "reason", "expires"},
+}
+
+// Load reads and validates the configuration file at path.
+func Load(path string) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return Parse(abs, data)
+}
+
+var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+
+// Parse validates data as the configuration file at path (absolute);
+// exception files are checked against the file system relative to
+// path's directory.
+func Parse(configPath string, data []byte) (*Config, error) {
+	var f file
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		return nil, decodeError(configPath, err)
+	}
+	v := &validator{path: configPath, lines: scanKeyLines(string(data))}
+	v.unknownKeys(md.Undecoded())
+
+	c := Default(filepath.Dir(configPath))
+	c.Path = configPath
+	if m := f.Migrations; m != nil {
+		if m.Roots != nil {
+			c.Migrations.Roots = v.roots(*m.Roots)
+		}
+		if m.RetentionMonths != nil {
+			c.Migrations.RetentionMonths = *m.RetentionMonths
+			if n := *m.RetentionMonths; n < 1 || n > 1200 {
+				v.errorf("migrations", 0, "retention_months", "%d is out of range; use a number of months from 1 to 1200 (default 12)", n)
+			}
+		}
+		if m.CleanupMonths != nil {
+			c.Migrations.CleanupMonths = v.months(*m.CleanupMonths)
+		}
+	}
+	if g := f.VersionGuard; g != nil {
+		if g.Attributes != nil {
+			c.VersionGuard.Attributes = *g.Attributes
+			if len(*g.Attributes) == 0 {
+				v.errorf("versionguard", 0, "attributes", `is empty; name at least one version attribute, e.g. ["version"]`)
+			}
+			for _, a := range *g.Attributes {
+				if strings.TrimSpace(a) == "" {
+					v.errorf("versionguard", 0, "attributes", "has an empty name; remove it or write the attribute's name")
+				}
+			}
+		}
+		if g.Writers != nil {
+			c.VersionGuard.Writers = *g.Writers
+			for _, w := range *g.Writers {
+				if !validWriter(w) {
+					v.errorf("versionguard", 0, "writers", `%q is not a function; write "importpath.Func" or "importpath.Type.Method", e.g. "example.com/app/dbmodel.Put"`, w)
+				}
+			}
+		}
+	}
+
+	names := map[string]int{}
+	for i, r := range f.Forbidden {
+		rule := Rule{Packages: r.Packages, Allow: r.Allow, From: r.From, Via: r.Via, Indirect: true, Message: r.Message, Line: v.lines.tableLine("forbidden", i)}
+		if r.Name == nil || strings.TrimSpace(*r.Name) == "" {
+			v.errorf("forbidden", i, "name", `is required; give the rule a unique name, e.g. name = "raw-dynamodb"`)
+		} else {
+			rule.Name = *r.Name
+			if first, dup := names[rule.Name]; dup {
+				v.errorf("forbidden", i, "name", "%q is already the name of the rule at line %d; rule names must be unique", rule.Name, first)
+			} else {
+				names[rule.Name] = rule.Line
+			}
+		}
+		if r.Indirect != nil {
+			rule.Indirect = *r.Indirect
+		}
+		if len(r.Packages) == 0 {
+			v.errorf("forbidden", i, "packages", `is required; list the forbidden import paths, e.g. ["github.com/aws/aws-sdk-go-v2/service/dynamodb/..."]`)
+		}
+		for key, list := range map[string][]string{"packages": r.Packages, "allow": r.Allow, "from": r.From, "via": r.Via} {
+			for _, p := range list {
+				if err := CheckPattern(p); err != nil {
+					v.errorf("forbidden", i, key, "%v", err)
+				}
+			}
+		}
+		c.Forbidden = append(c.Forbidden, rule)
+	}
+
+	for i, e := range f.Exception {
+		ex := Exception{Line: v.lines.tableLine("exception", i)}
+		ex.Rule = v.required("exception", i, "rule", e.Rule, `name the [[forbidden]] rule it excuses, e.g. rule = "raw-dynamodb"`)
+		ex.File = v.required("exception", i, "file", e.File, `name the excused file relative to this config, e.g. file = "migrations/0608_remove_root_url/main.go"`)
+		ex.Import = v.required("exception", i, "import", e.Import, `name the import it may reach, e.g. import = "github.com/aws/aws-sdk-go-v2/service/dynamodb"`)
+		ex.Reason = v.required("exception", i, "reason", e.Reason, `say why this file needs the exception, e.g. reason = "needs a parallel Scan that dbmodel lacks"`)
+		if ex.Rule != "" {
+			if _, ok := names[ex.Rule]; !ok {
+				v.errorf("exception", i, "rule", "no [[forbidden]] rule is named %q; rules are: %s", ex.Rule, quotedList(names))
+			}
+		}
+		if ex.File != "" {
+			ex.File = filepath.ToSlash(ex.File)
+			p := filepath.Join(c.Dir, filepath.FromSlash(ex.File))
+			switch st, err := os.Stat(p); {
+			case filepath.IsAbs(ex.File) || strings.HasPrefix(path.Clean(ex.File), ".."):
+				v.errorf("exception", i, "file", "%q is not inside this config's directory; write the path relative to %s", ex.File, FileName)
+			case err != nil:
+				v.errorf("exception", i, "file", "%q does not exist; fix the path (relative to %s) or remove the exception", ex.File, FileName)
+			case st.IsDir():
+				v.errorf("exception", i, "file", "%q is a directory; name one Go file", ex.File)
+			}
+		}
+		if ex.Import != "" {
+			if err := CheckPattern(ex.Import); err != nil {
+				v.errorf("exception", i, "import", "%v", err)
+			}
+		}
+		if e.Expires != nil {
+			y, m, d := e.Expires.Date()
+			ex.Expires = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		}
+		c.Exceptions = append(c.Exceptions, ex)
+	}
+	if len(v.errs) > 0 {
+		return nil, errors.Join(v.errs...)
+	}
+	return c, nil
+}
+
+type validator struct {
+	path  string
+	lines *keyLines
+	errs  []error
+}
+
+func (v *validator) errorf(table string, index int, key, format string, args ...any) {
+	name := key
+	if table != "" {
+		if table == "forbidden" || table == "exception" {
+			name = fmt.Sprintf("%s[%d].%s", table, index+1, key)
+		} else {
+			name = table + "." + key
+		}
+	}
+	v.errs = append(v.errs, &Error{File: v.path, Line: v.lines.line(table, index, key), Key: name, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) required(table string, index int, key string, val *string, hint string) string {
+	if val == nil || strings.TrimSpace(*val) == "" {
+		v.errorf(table, index, key, "is required; %s", hint)
+		return ""
+	}
+	return *val
+}
+
+func (v *validator) unknownKeys(keys []toml.Key) {
+	for _, k := range keys {
+		parent := strings.Join(k[:len(k)-1], ".")
+		allowed, known := allowedKeys[parent]
+		if !known {
+			continue // reported at its parent
+		}
+		line := 0
+		if parent == "" {
+			line = v.lines.tableLine(k[0], 0)
+		} else {
+			line = v.lines.firstLine(parent, k[len(k)-1])
+		}
+		where := "at the top level"
+		if parent != "" {
+			where = "in [" + parent + "]"
+		}
+		v.errs = append(v.errs, &Error{File: v.path, Line: line, Key: k.String(),
+			Msg: fmt.Sprintf("unknown key; allowed %s: %s", where, strings.Join(allowed, ", "))})
+	}
+}
+
+func (v *validator) roots(roots []string) []string {
+	if len(roots) == 0 {
+		v.errorf("migrations", 0, "roots", `is empty; name at least one folder, e.g. ["migrations"]`)
+	}
+	for _, r := range roots {
+		clean := path.Clean(filepath.ToSlash(r))
+		if r == "" || filepath.IsAbs(r) || clean == ".." || strings.HasPrefix(clean, "../") {
+			v.errorf("migrations", 0, "roots", "%q must be a folder inside this config's directory, written relative to it", r)
+		}
+	}
+	return roots
+}
+
+func (v *validator) months(ms []int) []time.Month {
+	if len(ms) == 0 {
+		v.errorf("migrations", 0, "cleanup_months", "is empty; list the clean-up months as numbers 1-12 (default [1, 7])")
+	}
+	var out []time.Month
+	for _, m := range ms {
+		if m < 1 || m > 12 {
+			v.errorf("migrations", 0, "cleanup_months", "%d is not a month; use numbers 1 (January) to 12 (December)", m)
+			continue
+		}
+		if slices.Contains(out, time.Month(m)) {
+			v.errorf("migrations", 0, "cleanup_months", "month %d is listed twice", m)
+			continue
+		}
+		out = append(out, time.Month(m))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// firstLine finds the line of key in the first occurrence of table that
+// has it; undecoded keys of arrays of tables carry no index.
+func (kl *keyLines) firstLine(table, key string) int {
+	for i := range kl.tables[table] {
+		if n, ok := kl.keys[tableSlot(table, i)][key]; ok {
+			return n
+		}
+	}
+	return kl.tableLine(table, 0)
+}
+
+var writerForm = regexp.MustCompile(`^[^\s"]+\.[A-Za-z_][A-Za-z0-9_]*$`)
+
+func validWriter(w string) bool {
+	i := strings.LastIndex(w, "/")
+	return writerForm.MatchString(w) && strings.Contains(w[i+1:], ".")
+}
+
+func quotedList(names map[string]int) string {
+	if len(names) == 0 {
+		return "none (add a [[forbidden]] rule first)"
+	}
+	var qs []string
+	for n := range names {
+		qs = append(qs, strconv.Quote(n))
+	}
+	slices.Sort(qs)
+	return strings.Join(qs, ", ")
+}
+
+func decodeError(file string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if u := strings.TrimSpace(pe.Usage); u != "" {
+			msg += "; " + strings.Join(strings.Fields(u), " ")
+		}
+		return &Error{File: file, Line: pe.Position.Line, Key: pe.LastKey, Msg: msg}
+	}
+	if m := tomlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Line: line, Key: m[2], Msg: m[3]}
+	}
+	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}

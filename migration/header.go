@@ -1,0 +1,248 @@
+package migration
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Header is what a migration's package doc comment says.
+type Header struct {
+	Description string
+	// Pending is true when both time lines say "pending": the migration has
+	// not run in prod yet. Execution and Finalization are then zero.
+	Pending      bool
+	Execution    time.Time
+	Finalization time.Time
+	// ExecutionLine and FinalizationLine locate each time line's value, or
+	// are nil when the line is missing.
+	ExecutionLine, FinalizationLine *TimeLine
+}
+
+// TimeLine is one "Execution Time:" or "Finalization Time:" line.
+type TimeLine struct {
+	Value  string // as written, trimmed
+	Offset int    // byte offset of the value in the file (or of the line's end when empty)
+	Line   Line   // the whole comment line
+}
+
+// A Line is one line of comment text, without its comment markers, and the
+// byte offset in the file where Text starts.
+type Line struct {
+	Text   string
+	Offset int
+}
+
+// Problem is one way a header breaks the rules; Offset is the byte offset
+// in the file it is about.
+type Problem struct {
+	Offset int
+	Msg    string
+}
+
+// TimeLayout is how header times are written, before the zone.
+const TimeLayout = "2006-01-02 at 15:04:05"
+
+// Pending is the value of both time lines before a migration has run.
+const Pending = "pending"
+
+// FormatTime writes t the way a header states times, in UTC.
+func FormatTime(t time.Time) string {
+	return t.UTC().Format(TimeLayout) + " UTC"
+}
+
+// CommentLines splits a comment group into lines with their file offsets.
+func CommentLines(fset *token.FileSet, g *ast.CommentGroup) []Line {
+	if g == nil {
+		return nil
+	}
+	var lines []Line
+	for _, c := range g.List {
+		off := fset.Position(c.Slash).Offset
+		if text, ok := strings.CutPrefix(c.Text, "//"); ok {
+			lines = append(lines, Line{Text: text, Offset: off + 2})
+			continue
+		}
+		body := strings.TrimSuffix(strings.TrimPrefix(c.Text, "/*"), "*/")
+		off += 2
+		for _, text := range strings.Split(body, "\n") {
+			lines = append(lines, Line{Text: text, Offset: off})
+			off += len(text) + 1
+		}
+	}
+	return lines
+}
+
+var (
+	timeLine  = regexp.MustCompile(`^(\s*)(Execution|Finalization) Time:(\s*)(.*?)\s*$`)
+	nearMiss  = regexp.MustCompile(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
+	timeValue = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
+	// placeholders that mean nobody wrote a description yet.
+	placeholder = regexp.MustCompile(`(?i)\b(TODO|FIXME|TBD|XXX)\b|your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum`)
+)
+
+// ParseHeader reads a header from the lines of a package doc comment and
+// checks it against the rules in DESIGN.md, with now as the present. It
+// returns what it could read and every problem it found.
+func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
+	h := &Header{}
+	var probs []Problem
+	add := func(off int, format string, args ...any) {
+		probs = append(probs, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})
+	}
+
+	var desc []string
+	firstTime := -1
+	for i, l := range lines {
+		m := timeLine.FindStringSubmatchIndex(l.Text)
+		if m == nil {
+			if nearMiss.MatchString(l.Text) {
+				add(l.Offset, "header line %q is not a time line; write exactly \"Execution Time: VALUE\" or \"Finalization Time: VALUE\"", strings.TrimSpace(l.Text))
+			}
+			if firstTime < 0 {
+				desc = append(desc, strings.TrimSpace(l.Text))
+			}
+			continue
+		}
+		if firstTime < 0 {
+			firstTime = i
+		}
+		kind := l.Text[m[4]:m[5]]
+		tl := &TimeLine{Value: l.Text[m[8]:m[9]], Offset: l.Offset + m[8], Line: l}
+		slot := &h.ExecutionLine
+		if kind == "Finalization" {
+			slot = &h.FinalizationLine
+		}
+		if *slot != nil {
+			add(tl.Line.Offset, "%q appears twice in the header; keep exactly one", kind+" Time:")
+			continue
+		}
+		*slot = tl
+	}
+
+	h.Description = strings.TrimSpace(strings.Join(desc, "\n"))
+	descOff := 0
+	if len(lines) > 0 {
+		descOff = lines[0].Offset
+	}
+	switch words := len(strings.Fields(h.Description)); {
+	case len(lines) == 0:
+		add(0, "migration has no header; above \"package main\" write a description of what it changes, then \"// Execution Time:    pending\" and \"// Finalization Time: pending\"")
+		return h, probs
+	case placeholder.MatchString(h.Description):
+		add(descOff, "header description %q is a placeholder; say in a sentence or more what this migration changes and why", firstWords(h.Description))
+	case words < 3:
+		add(descOff, "header description has %d word(s); say in at least 3 words what this migration changes and why", words)
+	}
+
+	for _, missing := range []struct {
+		line *TimeLine
+		name string
+	}{{h.ExecutionLine, "Execution"}, {h.FinalizationLine, "Finalization"}} {
+		if missing.line == nil {
+			off := descOff
+			if n := len(lines); n > 0 {
+				off = lines[n-1].Offset
+			}
+			add(off, "header has no %q line; add \"// %s Time: pending\" (it gets the real time when the migration runs in prod)", missing.name+" Time:", missing.name)
+		}
+	}
+	if h.ExecutionLine == nil || h.FinalizationLine == nil {
+		return h, probs
+	}
+
+	ePending, fPending := h.ExecutionLine.Value == Pending, h.FinalizationLine.Value == Pending
+	if ePending != fPending {
+		set, unset := h.ExecutionLine, h.FinalizationLine
+		if ePending {
+			set, unset = h.FinalizationLine, h.ExecutionLine
+		}
+		add(unset.Offset, "one time line is %q and the other is %q; both stay pending until the migration runs in prod, then both hold times", Pending, set.Value)
+		return h, probs
+	}
+	if ePending {
+		h.Pending = true
+		return h, probs
+	}
+
+	var ok = true
+	var err error
+	if h.Execution, err = ParseTime(h.ExecutionLine.Value); err != nil {
+		add(h.ExecutionLine.Offset, "Execution Time %v", err)
+		ok = false
+	}
+	if h.Finalization, err = ParseTime(h.FinalizationLine.Value); err != nil {
+		add(h.FinalizationLine.Offset, "Finalization Time %v", err)
+		ok = false
+	}
+	if !ok {
+		return h, probs
+	}
+	if h.Execution.After(h.Finalization) {
+		add(h.FinalizationLine.Offset, "Finalization Time %s is before Execution Time %s; a migration finishes after it starts: copy both from the run's output", h.FinalizationLine.Value, h.ExecutionLine.Value)
+	}
+	for _, tl := range []struct {
+		t    time.Time
+		line *TimeLine
+		name string
+	}{{h.Execution, h.ExecutionLine, "Execution"}, {h.Finalization, h.FinalizationLine, "Finalization"}} {
+		if tl.t.After(now) {
+			add(tl.line.Offset, "%s Time %s is in the future (now is %s); write the time the migration really ran, or %q if it has not run in prod yet", tl.name, tl.line.Value, FormatTime(now), Pending)
+		}
+	}
+	return h, probs
+}
+
+// ParseTime parses a header time value, "YYYY-MM-DD at HH:MM:SS ZONE".
+func ParseTime(v string) (time.Time, error) {
+	m := timeValue.FindStringSubmatch(v)
+	if m == nil {
+		if v == "" {
+			return time.Time{}, fmt.Errorf("is empty; write \"YYYY-MM-DD at HH:MM:SS UTC\" (e.g. \"2026-03-02 at 14:05:11 UTC\") or %q", Pending)
+		}
+		return time.Time{}, fmt.Errorf("%q is not \"YYYY-MM-DD at HH:MM:SS ZONE\"; write e.g. \"2026-03-02 at 14:05:11 UTC\" (zones: UTC, UTC-05, UTC+05:30, -05, -0500, -05:00) or %q", v, Pending)
+	}
+	offset, err := zoneOffset(m[2])
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q: %v", v, err)
+	}
+	t, err := time.ParseInLocation(TimeLayout, m[1], time.FixedZone(m[2], offset))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a real date and time; write e.g. \"2026-03-02 at 14:05:11 UTC\"", v)
+	}
+	return t, nil
+}
+
+// zoneOffset converts UTC, UTC±HH, UTC±HH:MM, ±HH, ±HHMM or ±HH:MM into
+// seconds east of UTC.
+func zoneOffset(zone string) (int, error) {
+	z := strings.TrimPrefix(zone, "UTC")
+	if z == "" {
+		return 0, nil
+	}
+	sign := 1
+	if z[0] == '-' {
+		sign = -1
+	}
+	digits := strings.ReplaceAll(z[1:], ":", "")
+	hours, _ := strconv.Atoi(digits[:2])
+	minutes := 0
+	if len(digits) == 4 {
+		minutes, _ = strconv.Atoi(digits[2:])
+	}
+	if hours > 14 || minutes > 59 || hours == 14 && minutes > 0 {
+		return 0, fmt.Errorf("zone %s is not a UTC offset between -14:00 and +14:00", zone)
+	}
+	return sign * (hours*3600 + minutes*60), nil
+}
+
+func firstWords(s string) string {
+	if f := strings.Fields(s); len(f) > 8 {
+		return strings.Join(f[:8], " ") + " ..."
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
