@@ -1,0 +1,39 @@
+// Add a currency attribute to every price, defaulting to EUR for the
+// legacy items that predate multi-currency support.
+//
+// Execution Time:    pending
+// Finalization Time: pending
+package main
+
+import (
+	"context"
+	"log"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"example.com/shop/dbmodel"
+)
+
+const schemaVersion = 2
+
+func main() {
+	ctx := context.Background()
+	store, err := dbmodel.Open(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	items, err := store.Scan(ctx, "prices")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, item := range items {
+		v := dbmodel.Version(item)
+		if v >= schemaVersion {
+			continue // already migrated
+		}
+		item["currency"] = &types.AttributeValueMemberS{Value: "EUR"}
+		if err := store.Put(ctx, "prices", item, v); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
