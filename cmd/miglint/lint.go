@@ -145,4 +145,3 @@ func checkConfigs(pkgs []*packages.Package) error {
 	}
 	return nil
 }
-
