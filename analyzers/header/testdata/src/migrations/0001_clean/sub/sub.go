@@ -1,0 +1,2 @@
+// Package sub is below a migration, not a migration itself.
+package sub

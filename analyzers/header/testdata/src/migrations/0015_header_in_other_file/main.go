@@ -1,0 +1,5 @@
+package main // want `migration has no header`
+
+func main() {
+	println("migrating")
+}

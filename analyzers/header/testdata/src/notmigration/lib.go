@@ -1,0 +1,3 @@
+package notmigration
+
+func Helper() {}

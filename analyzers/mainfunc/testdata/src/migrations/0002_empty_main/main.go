@@ -1,0 +1,8 @@
+// Backfill the total of every cart from its lines.
+//
+// Execution Time:    pending
+// Finalization Time: pending
+package main
+
+func main() { // want `func main is empty, so this migration changes nothing`
+}
