@@ -37,7 +37,7 @@ func dispatch(args []string) int {
 	if isVetInvocation(args) {
 		runVet() // exits
 	}
-	return lint(args)
+	return standalone(args)
 }
 
 var subcommands = map[string]func(args []string) int{

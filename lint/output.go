@@ -1,4 +1,4 @@
-package main
+package lint
 
 import (
 	"encoding/json"
@@ -12,7 +12,8 @@ import (
 	"github.com/miglint/miglint/analyzers"
 )
 
-var formats = map[string]func(io.Writer, []finding) error{
+// Formats are the output formats of miglint -format, by name.
+var Formats = map[string]func(io.Writer, []Finding) error{
 	"text":   writeText,
 	"json":   writeJSON,
 	"sarif":  writeSARIF,
@@ -49,7 +50,7 @@ func repoRoot() string {
 
 // writeText prints path:line:col: message (analyzer), paths relative to
 // the working directory.
-func writeText(w io.Writer, fs []finding) error {
+func writeText(w io.Writer, fs []Finding) error {
 	wd := cwd()
 	for _, f := range fs {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", relPath(wd, f.Posn.Filename), f.Posn.Line, f.Posn.Column, f.Message, f.Analyzer); err != nil {
@@ -67,7 +68,7 @@ type jsonFinding struct {
 	Message  string `json:"message"`
 }
 
-func writeJSON(w io.Writer, fs []finding) error {
+func writeJSON(w io.Writer, fs []Finding) error {
 	wd := cwd()
 	out := make([]jsonFinding, len(fs))
 	for i, f := range fs {
@@ -80,7 +81,7 @@ func writeJSON(w io.Writer, fs []finding) error {
 
 // writeGitHub prints GitHub Actions workflow commands, which turn into
 // annotations on the pull request's files.
-func writeGitHub(w io.Writer, fs []finding) error {
+func writeGitHub(w io.Writer, fs []Finding) error {
 	root := repoRoot()
 	for _, f := range fs {
 		file := filepath.ToSlash(relPath(root, f.Posn.Filename))
@@ -154,9 +155,9 @@ type (
 	}
 )
 
-func writeSARIF(w io.Writer, fs []finding) error {
+func writeSARIF(w io.Writer, fs []Finding) error {
 	root := repoRoot()
-	driver := sarifDriver{Name: "miglint", Version: moduleVersion(), InformationURI: "https://pkg.go.dev/github.com/miglint/miglint/cmd/miglint"}
+	driver := sarifDriver{Name: "miglint", InformationURI: "https://pkg.go.dev/github.com/miglint/miglint/cmd/miglint"}
 	index := map[string]int{}
 	for i, a := range analyzers.All {
 		index[a.Name] = i

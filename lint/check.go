@@ -1,0 +1,112 @@
+// Package lint runs miglint's analyzers over packages and writes their
+// findings. The standalone checker and miglint run's lint gate share it,
+// so both see exactly what the other sees.
+package lint
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/miglint/miglint/importrules"
+	"github.com/miglint/miglint/migration"
+)
+
+// A Finding is one diagnostic, resolved to a file position.
+type Finding struct {
+	Analyzer string
+	Posn     token.Position
+	Message  string
+}
+
+// Check loads the packages matching patterns (from dir) with their tests,
+// runs the analyzers, and returns their findings sorted by position, each
+// once. A load error, a configuration error or an analyzer failure is an
+// error: a partial result must not look clean.
+func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: true}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
+	}
+	var loadErrs []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			loadErrs = append(loadErrs, e.Error())
+		}
+	})
+	if len(loadErrs) > 0 {
+		return nil, fmt.Errorf("cannot load packages; fix these first:\n\t%s", strings.Join(slices.Compact(loadErrs), "\n\t"))
+	}
+	if err := checkConfigs(pkgs); err != nil {
+		return nil, err
+	}
+
+	graph, err := checker.Analyze(as, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[Finding]bool{}
+	var findings []Finding
+	var errs []error
+	for act := range graph.All() {
+		if act.Err != nil {
+			errs = append(errs, fmt.Errorf("%s on %s: %w", act.Analyzer.Name, act.Package.PkgPath, act.Err))
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			// A package and its test variant share files: report once.
+			f := Finding{Analyzer: act.Analyzer.Name, Posn: act.Package.Fset.Position(d.Pos), Message: d.Message}
+			if !seen[f] {
+				seen[f] = true
+				findings = append(findings, f)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slices.SortFunc(findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Posn.Filename, b.Posn.Filename), cmp.Compare(a.Posn.Line, b.Posn.Line),
+			cmp.Compare(a.Posn.Column, b.Posn.Column), cmp.Compare(a.Analyzer, b.Analyzer), cmp.Compare(a.Message, b.Message))
+	})
+	return findings, nil
+}
+
+// checkConfigs validates, before any analysis, the configuration of every
+// package and MIGLINT_NOW, so that a mistake is one clear error (exit 2)
+// rather than an analyzer failure per package.
+func checkConfigs(pkgs []*packages.Package) error {
+	if _, err := migration.Now(); err != nil {
+		return err
+	}
+	reported := map[string]bool{}
+	var errs []error
+	for _, p := range pkgs {
+		if len(p.GoFiles) == 0 {
+			continue
+		}
+		if _, err := importrules.ForDir(filepath.Dir(p.GoFiles[0])); err != nil && !reported[err.Error()] {
+			reported[err.Error()] = true
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("invalid configuration:\n%w", errors.Join(errs...))
+	}
+	return nil
+}
