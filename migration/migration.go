@@ -14,9 +14,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/miglint/miglint/importrules"
@@ -80,10 +82,25 @@ func Find(cfg *importrules.Config, now time.Time) ([]*Migration, error) {
 			} else if !e.IsDir() {
 				continue
 			}
-			m.readHeader(now)
 			ms = append(ms, m)
 		}
 	}
+	// Reading headers is file I/O and parsing per migration: spread it over
+	// the cores, since a long-lived repository holds thousands.
+	var wg sync.WaitGroup
+	next := make(chan *Migration)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for m := range next {
+				m.readHeader(now)
+			}
+		})
+	}
+	for _, m := range ms {
+		next <- m
+	}
+	close(next)
+	wg.Wait()
 	slices.SortStableFunc(ms, func(a, b *Migration) int { return a.Seq - b.Seq })
 	return ms, nil
 }
@@ -100,11 +117,21 @@ func (m *Migration) readHeader(now time.Time) {
 		m.HeaderErr = err
 		return
 	}
+	var names []string
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
-			continue
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			names = append(names, e.Name())
 		}
-		f, err := parser.ParseFile(fset, filepath.Join(m.Dir, e.Name()), nil, parser.ParseComments|parser.SkipObjectResolution)
+	}
+	// With one file, that file carries the header whatever it declares, so
+	// reading up to the package clause is enough; with several, the one
+	// declaring main does, which takes a full parse.
+	mode := parser.ParseComments | parser.SkipObjectResolution
+	if len(names) == 1 {
+		mode |= parser.PackageClauseOnly
+	}
+	for _, name := range names {
+		f, err := parser.ParseFile(fset, filepath.Join(m.Dir, name), nil, mode)
 		if err != nil {
 			m.HeaderErr = err
 			return

@@ -43,10 +43,10 @@ func dispatch(args []string) int {
 var subcommands = map[string]func(args []string) int{
 	"help":    help,
 	"version": version,
-	"stale":   notYet("stale", "list stale migrations; --delete removes them"),
+	"stale":   staleCmd,
 	"run":     notYet("run", "lint, build and run one migration: miglint run dev|prod NAME"),
-	"new":     notYet("new", "create the next migration: miglint new SLUG"),
-	"hook":    notYet("hook", "install a git pre-commit hook: miglint hook install"),
+	"new":     newCmd,
+	"hook":    hookCmd,
 }
 
 // notYet stands in for a subcommand that DESIGN.md names but this build

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/miglint/miglint/analyzers/header"
+	"github.com/miglint/miglint/importrules"
+	"github.com/miglint/miglint/migration"
+)
+
+const newUsage = `usage: miglint new SLUG
+
+Creates ROOT/NNNN_SLUG/main.go under the first migrations root of the
+configuration found from the working directory, numbered one after the
+highest existing migration. SLUG is lower-case words joined by
+underscores, e.g. remove_root_url.
+`
+
+var slugForm = regexp.MustCompile(`^[a-z0-9]+(?:_[a-z0-9]+)*$`)
+
+// newMigrationSource is the file miglint new writes: a header skeleton
+// that fails the header analyzer until the author describes the
+// migration, and a main that shows the version-guard pattern.
+const newMigrationSource = header.Skeleton + `package main
+
+func main() {
+	// Write the migration here. Make it safe to run twice: it will be
+	// re-run after a partial failure. Guard every write by the item's
+	// version, either in DynamoDB:
+	//
+	//	ConditionExpression:      aws.String("#v = :expected"),
+	//	ExpressionAttributeNames: map[string]string{"#v": "version"},
+	//
+	// or by checking before writing:
+	//
+	//	for _, item := range items {
+	//		if item.Version >= targetVersion {
+	//			continue // already migrated
+	//		}
+	//		... write item with Version: targetVersion ...
+	//	}
+}
+`
+
+func newCmd(args []string) int {
+	fs := flag.NewFlagSet("miglint new", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), newUsage) }
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		return exitError
+	}
+	if len(pos) != 1 {
+		fmt.Fprint(os.Stderr, newUsage)
+		return exitError
+	}
+	slug := pos[0]
+	if !slugForm.MatchString(slug) {
+		fmt.Fprintf(os.Stderr, "miglint new: slug %q is not lower-case words joined by underscores; e.g. miglint new remove_root_url\n", slug)
+		return exitError
+	}
+	cfg, err := importrules.ForDir(".")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "miglint new: invalid configuration:\n%v\n", err)
+		return exitError
+	}
+	path, err := createMigration(cfg, slug)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "miglint new: %v\n", err)
+		return exitError
+	}
+	wd, _ := os.Getwd()
+	if rel, err := filepath.Rel(wd, path); err == nil {
+		path = rel
+	}
+	fmt.Println(path)
+	fmt.Fprintf(os.Stderr, "Created %s. It does not pass miglint yet, on purpose: replace the TODO description in its header with what the migration changes and why, and write main. Leave both times pending: miglint run prod fills them in.\n", path)
+	return exitClean
+}
+
+// createMigration writes the next migration under cfg's first root and
+// returns the path of its main.go.
+func createMigration(cfg *importrules.Config, slug string) (string, error) {
+	roots := cfg.RootDirs()
+	root := roots[0]
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		where := "the defaults"
+		if cfg.Path != "" {
+			where = cfg.Path
+		}
+		return "", fmt.Errorf("no migrations root %s (from %s); create the folder, or set [migrations] roots in %s", root, where, importrules.FileName)
+	}
+	// Number after the highest migration under any root, so numbers stay
+	// unique across roots, as wide as the widest existing one.
+	highest, width := 0, 4
+	for _, r := range roots {
+		entries, err := os.ReadDir(r)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+		for _, e := range entries {
+			seq, existing, err := migration.ParseName(e.Name())
+			if err != nil {
+				continue
+			}
+			if existing == slug {
+				return "", fmt.Errorf("%s already exists with that slug; pick another slug, or keep working in it", filepath.Join(r, e.Name()))
+			}
+			highest = max(highest, seq)
+			width = max(width, digits(e.Name()))
+		}
+	}
+	name := fmt.Sprintf("%0*d_%s", width, highest+1, slug)
+	dir := filepath.Join(root, name)
+	// Mkdir, not MkdirAll: it fails if the directory exists, even when
+	// another process created it a moment ago.
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("%s already exists; pick another slug or remove it", dir)
+		}
+		return "", err
+	}
+	path := filepath.Join(dir, "main.go")
+	if err := os.WriteFile(path, []byte(newMigrationSource), 0o644); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return path, nil
+}
+
+// digits counts the leading digits of a migration directory name.
+func digits(name string) int {
+	n := 0
+	for n < len(name) && name[n] >= '0' && name[n] <= '9' {
+		n++
+	}
+	return n
+}
