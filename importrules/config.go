@@ -266,10 +266,14 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		if len(r.Packages) == 0 {
 			v.errorf("forbidden", i, "packages", `is required; list the forbidden import paths, e.g. ["github.com/aws/aws-sdk-go-v2/service/dynamodb/..."]`)
 		}
-		for key, list := range map[string][]string{"packages": r.Packages, "allow": r.Allow, "from": r.From, "via": r.Via} {
-			for _, p := range list {
+		// A slice, not a map: errors come out in the same order every run.
+		for _, kv := range []struct {
+			key  string
+			list []string
+		}{{"packages", r.Packages}, {"allow", r.Allow}, {"from", r.From}, {"via", r.Via}} {
+			for _, p := range kv.list {
 				if err := CheckPattern(p); err != nil {
-					v.errorf("forbidden", i, key, "%v", err)
+					v.errorf("forbidden", i, kv.key, "%v", err)
 				}
 			}
 		}
@@ -291,7 +295,7 @@ func Parse(configPath string, data []byte) (*Config, error) {
 			ex.File = filepath.ToSlash(ex.File)
 			p := filepath.Join(c.Dir, filepath.FromSlash(ex.File))
 			switch st, err := os.Stat(p); {
-			case filepath.IsAbs(ex.File) || strings.HasPrefix(path.Clean(ex.File), ".."):
+			case filepath.IsAbs(ex.File) || outside(ex.File):
 				v.errorf("exception", i, "file", "%q is not inside this config's directory; write the path relative to %s", ex.File, FileName)
 			case err != nil:
 				v.errorf("exception", i, "file", "%q does not exist; fix the path (relative to %s) or remove the exception", ex.File, FileName)
@@ -306,6 +310,11 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		}
 		if e.Expires != nil {
 			y, m, d := e.Expires.Date()
+			if y == 0 {
+				// A TOML local time (expires = 10:00:00) decodes to year 0
+				// and would expire the exception at once.
+				v.errorf("exception", i, "expires", "is a time of day, not a date; write the last day the exception holds, e.g. expires = 2027-06-30")
+			}
 			ex.Expires = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 		}
 		c.Exceptions = append(c.Exceptions, ex)
@@ -343,23 +352,34 @@ func (v *validator) required(table string, index int, key string, val *string, h
 }
 
 func (v *validator) unknownKeys(keys []toml.Key) {
+	seen := map[string]int{} // undecoded keys of arrays of tables repeat, one per table
 	for _, k := range keys {
 		parent := strings.Join(k[:len(k)-1], ".")
 		allowed, known := allowedKeys[parent]
 		if !known {
 			continue // reported at its parent
 		}
+		name, last := k.String(), k[len(k)-1]
 		line := 0
 		if parent == "" {
-			line = v.lines.tableLine(k[0], 0)
+			// A plain key before the first table, or a table of its own.
+			if line = v.lines.keys[tableSlot("", 0)][last]; line == 0 {
+				line = v.lines.tableLine(last, 0)
+			}
 		} else {
-			line = v.lines.firstLine(parent, k[len(k)-1])
+			n := seen[name]
+			seen[name]++
+			index := -1
+			line, index = v.lines.nthKeyLine(parent, last, n)
+			if index >= 0 && (parent == "forbidden" || parent == "exception") {
+				name = fmt.Sprintf("%s[%d].%s", parent, index+1, last)
+			}
 		}
 		where := "at the top level"
 		if parent != "" {
 			where = "in [" + parent + "]"
 		}
-		v.errs = append(v.errs, &Error{File: v.path, Line: line, Key: k.String(),
+		v.errs = append(v.errs, &Error{File: v.path, Line: line, Key: name,
 			Msg: fmt.Sprintf("unknown key; allowed %s: %s", where, strings.Join(allowed, ", "))})
 	}
 }
@@ -369,12 +389,18 @@ func (v *validator) roots(roots []string) []string {
 		v.errorf("migrations", 0, "roots", `is empty; name at least one folder, e.g. ["migrations"]`)
 	}
 	for _, r := range roots {
-		clean := path.Clean(filepath.ToSlash(r))
-		if r == "" || filepath.IsAbs(r) || clean == ".." || strings.HasPrefix(clean, "../") {
+		if r == "" || filepath.IsAbs(r) || outside(r) {
 			v.errorf("migrations", 0, "roots", "%q must be a folder inside this config's directory, written relative to it", r)
 		}
 	}
 	return roots
+}
+
+// outside reports whether the relative path p leaves the directory it is
+// relative to. "..data/x.go" stays inside: only a ".." segment leaves.
+func outside(p string) bool {
+	clean := path.Clean(filepath.ToSlash(p))
+	return clean == ".." || strings.HasPrefix(clean, "../")
 }
 
 func (v *validator) months(ms []int) []time.Month {
@@ -397,15 +423,24 @@ func (v *validator) months(ms []int) []time.Month {
 	return out
 }
 
-// firstLine finds the line of key in the first occurrence of table that
-// has it; undecoded keys of arrays of tables carry no index.
-func (kl *keyLines) firstLine(table, key string) int {
+// nthKeyLine finds the line of the n'th occurrence (from 0) of key in the
+// occurrences of table, and the index of the table occurrence holding it;
+// undecoded keys of arrays of tables carry no index. A key it cannot place
+// (a sub-table such as [migrations.extra]) gets the line of a table of that
+// name, else of the table's first occurrence, and index -1.
+func (kl *keyLines) nthKeyLine(table, key string, n int) (line, index int) {
 	for i := range kl.tables[table] {
-		if n, ok := kl.keys[tableSlot(table, i)][key]; ok {
-			return n
+		if l, ok := kl.keys[tableSlot(table, i)][key]; ok {
+			if n == 0 {
+				return l, i
+			}
+			n--
 		}
 	}
-	return kl.tableLine(table, 0)
+	if l := kl.tableLine(table+"."+key, 0); l > 0 {
+		return l, -1
+	}
+	return kl.tableLine(table, 0), -1
 }
 
 var writerForm = regexp.MustCompile(`^[^\s"]+\.[A-Za-z_][A-Za-z0-9_]*$`)
@@ -427,6 +462,32 @@ func quotedList(names map[string]int) string {
 	return strings.Join(qs, ", ")
 }
 
+// keyForms says what each key takes, for errors about a value of the
+// wrong type.
+var keyForms = map[string]string{
+	"migrations":                  `a table: [migrations]`,
+	"migrations.roots":            `an array of folders, e.g. roots = ["migrations"]`,
+	"migrations.retention_months": `a number of months, e.g. retention_months = 12`,
+	"migrations.cleanup_months":   `an array of month numbers, e.g. cleanup_months = [1, 7]`,
+	"versionguard":                `a table: [versionguard]`,
+	"versionguard.attributes":     `an array of attribute names, e.g. attributes = ["version"]`,
+	"versionguard.writers":        `an array of functions, e.g. writers = ["example.com/app/dbmodel.Put"]`,
+	"forbidden":                   `an array of tables: [[forbidden]]`,
+	"forbidden.name":              `a string, e.g. name = "raw-dynamodb"`,
+	"forbidden.packages":          `an array of import-path patterns, e.g. packages = ["github.com/aws/aws-sdk-go-v2/service/dynamodb/..."]`,
+	"forbidden.allow":             `an array of import-path patterns`,
+	"forbidden.from":              `an array of import-path patterns`,
+	"forbidden.via":               `an array of import-path patterns`,
+	"forbidden.indirect":          `true or false`,
+	"forbidden.message":           `a string`,
+	"exception":                   `an array of tables: [[exception]]`,
+	"exception.rule":              `a string, e.g. rule = "raw-dynamodb"`,
+	"exception.file":              `a string, e.g. file = "migrations/0608_remove_root_url/main.go"`,
+	"exception.import":            `a string, e.g. import = "github.com/aws/aws-sdk-go-v2/service/dynamodb"`,
+	"exception.reason":            `a string`,
+	"exception.expires":           `a date without quotes, e.g. expires = 2027-06-30`,
+}
+
 func decodeError(file string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
@@ -434,11 +495,20 @@ func decodeError(file string, err error) error {
 		if u := strings.TrimSpace(pe.Usage); u != "" {
 			msg += "; " + strings.Join(strings.Fields(u), " ")
 		}
-		return &Error{File: file, Line: pe.Position.Line, Key: pe.LastKey, Msg: msg}
+		return &Error{File: file, Line: pe.Position.Line, Key: pe.LastKey, Msg: withForm(pe.LastKey, msg)}
 	}
 	if m := tomlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Key: m[2], Msg: m[3]}
+		return &Error{File: file, Line: line, Key: m[2], Msg: withForm(m[2], m[3])}
 	}
 	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// withForm adds what key takes to a decoding error about its value; syntax
+// errors ("expected a comma ...") already say what is missing.
+func withForm(key, msg string) string {
+	if form, ok := keyForms[key]; ok && !strings.HasPrefix(msg, "expected") {
+		return msg + "; " + key + " takes " + form
+	}
+	return msg
 }

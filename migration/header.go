@@ -67,9 +67,19 @@ func CommentLines(fset *token.FileSet, g *ast.CommentGroup) []Line {
 			lines = append(lines, Line{Text: text, Offset: off + 2})
 			continue
 		}
+		// go/scanner drops the carriage returns of CRLF line ends from
+		// comment text, so counting bytes of c.Text drifts by one per
+		// line; take each line's start from the file's line table.
+		tf := fset.File(c.Slash)
+		first := tf.Line(c.Slash)
 		body := strings.TrimSuffix(strings.TrimPrefix(c.Text, "/*"), "*/")
 		off += 2
-		for _, text := range strings.Split(body, "\n") {
+		for i, text := range strings.Split(body, "\n") {
+			if i > 0 {
+				if n := first + i; n <= tf.LineCount() {
+					off = tf.Offset(tf.LineStart(n))
+				}
+			}
 			lines = append(lines, Line{Text: text, Offset: off})
 			off += len(text) + 1
 		}
@@ -82,7 +92,8 @@ var (
 	nearMiss  = regexp.MustCompile(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
 	timeValue = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
 	// placeholders that mean nobody wrote a description yet.
-	placeholder = regexp.MustCompile(`(?i)\b(TODO|FIXME|TBD|XXX)\b|your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum`)
+	// The markers count in capitals only: "every todo item" is prose.
+	placeholder = regexp.MustCompile(`\b(TODO|FIXME|TBD|XXX)\b|(?i:your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum)`)
 )
 
 // ParseHeader reads a header from the lines of a package doc comment and

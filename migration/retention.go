@@ -92,9 +92,17 @@ func AgeText(t, now time.Time) string {
 	days := int(now.Sub(addMonths(t, months)).Hours() / 24)
 	switch {
 	case months == 0:
-		return fmt.Sprintf("%d days", days)
+		return plural(days, "day")
 	case days == 0:
-		return fmt.Sprintf("%d months", months)
+		return plural(months, "month")
 	}
-	return fmt.Sprintf("%d months %d days", months, days)
+	return plural(months, "month") + " " + plural(days, "day")
+}
+
+// plural writes "1 day" but "2 days" and "0 days".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"strings"
 	"time"
 )
 
@@ -30,8 +31,43 @@ func Stamp(filename string, src []byte, exec, fin time.Time) ([]byte, error) {
 	}
 	out := append([]byte(nil), src...)
 	for _, e := range edits {
-		end := e.line.Offset + len(e.line.Value)
-		out = append(out[:e.line.Offset:e.line.Offset], append([]byte(e.text), out[end:]...)...)
+		start, end, ok := valueSpan(src, e.line)
+		if !ok {
+			return nil, fmt.Errorf("%s: cannot locate the value of %q in the file", filename, strings.TrimSpace(e.line.Line.Text))
+		}
+		out = append(out[:start:start], append([]byte(e.text), out[end:]...)...)
 	}
 	return out, nil
+}
+
+// valueSpan returns the bytes of src that hold tl's value. go/scanner
+// drops carriage returns from comment text, so where the line holds one
+// before or inside the value, offsets into Line.Text are mapped back to
+// src by walking both, skipping the dropped bytes.
+func valueSpan(src []byte, tl *TimeLine) (start, end int, ok bool) {
+	text := tl.Line.Text
+	rel := tl.Offset - tl.Line.Offset // the value's index in text
+	if rel <= 0 || rel+len(tl.Value) > len(text) {
+		return 0, 0, false
+	}
+	pos := make([]int, rel+len(tl.Value)) // pos[i]: offset in src of text[i]
+	j := tl.Line.Offset
+	for i := range pos {
+		for j < len(src) && src[j] == '\r' && text[i] != '\r' {
+			j++
+		}
+		if j >= len(src) || src[j] != text[i] {
+			return 0, 0, false
+		}
+		pos[i] = j
+		j++
+	}
+	// Start right after the byte before the value, so that an empty value
+	// is filled in before a line's carriage return, not after it.
+	start = pos[rel-1] + 1
+	end = start
+	if len(tl.Value) > 0 {
+		end = pos[len(pos)-1] + 1
+	}
+	return start, end, true
 }
