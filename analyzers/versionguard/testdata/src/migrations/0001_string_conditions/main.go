@@ -1,0 +1,95 @@
+// Conditions written as strings: literals, constants, variables,
+// placeholders, fmt.Sprintf, the legacy Expected map; each unguarded form
+// has a guarded twin.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+const (
+	versionCondition = "#v = :expected"
+	keyCondition     = "attribute_exists(pk)"
+)
+
+func main() {
+	ctx := context.Background()
+	db := dynamodb.New(dynamodb.Options{})
+
+	// No condition at all.
+	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is not guarded by the item's version: it has no ConditionExpression, and no comparison of "version" comes before it; a re-run after a partial failure would repeat the write on items already migrated or changed since\. Fix: add a condition on "version" \(ConditionExpression "#v = :expected" with ExpressionAttributeNames \{"#v": "version"\}\), or compare the item's version before the write \(if item\.Version >= target \{ continue \}\)$`
+
+	// A literal.
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("attribute_exists(pk)")}) // want `^UpdateItem is not guarded by the item's version: it has the condition "attribute_exists\(pk\)", which does not name "version"`
+
+	// A constant.
+	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(versionCondition), ExpressionAttributeNames: map[string]string{"#v": "version"}})
+	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(keyCondition)}) // want `DeleteItem is not guarded .*"attribute_exists\(pk\)", which does not name "version"`
+
+	// A variable assigned once.
+	cond := "attribute_not_exists(pk) OR version < :next"
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &cond})
+	other := "size(version_history) > :n"
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &other}) // want `"size\(version_history\) > :n", which does not name "version"`
+
+	// A variable assigned twice is only known at run time.
+	twice := "version = :v"
+	if len(other) > 3 {
+		twice = "pk = :pk"
+	}
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &twice})                                 // want `it has a ConditionExpression computed at run time, so no condition on "version" is visible`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("pk = " + os.Getenv("KEY"))}) // want `it has a ConditionExpression computed at run time \("pk = …"\), so no condition on "version" is visible`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = " + os.Getenv("KEY"))})
+
+	// Placeholders: a map literal, a map variable, entries stored later.
+	names := map[string]string{"#ver": "version"}
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: names})
+	wrong := map[string]string{"#ver": "updated_at"}
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: wrong}) // want `the condition "#ver = :v", which does not name "version"`
+	stored := map[string]string{}
+	stored["#n"] = "Version" // attribute names match case-insensitively
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#n < :v"), ExpressionAttributeNames: stored})
+
+	// fmt.Sprintf of known parts.
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "version"))})
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "owner"))}) // want `"owner = :v", which does not name "version"`
+
+	// An input variable whose condition is set after the literal.
+	in := &dynamodb.PutItemInput{TableName: aws.String("carts")}
+	in.ConditionExpression = aws.String("version = :v")
+	db.PutItem(ctx, in)
+	bare := &dynamodb.PutItemInput{TableName: aws.String("carts")}
+	db.PutItem(ctx, bare) // want `PutItem is not guarded by the item's version: it has no ConditionExpression`
+
+	// An input built by a helper of this package.
+	db.PutItem(ctx, guardedInput())
+	db.PutItem(ctx, plainInput()) // want `it has no ConditionExpression`
+
+	// The legacy Expected map names its attributes by its keys.
+	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{
+		"version": {ComparisonOperator: types.ComparisonOperatorEq, Value: &types.AttributeValueMemberN{Value: "1"}},
+	}})
+	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{ // want `"Expected: pk", which does not name "version"`
+		"pk": {ComparisonOperator: types.ComparisonOperatorEq, Value: &types.AttributeValueMemberS{Value: "a"}},
+	}})
+
+	// An input miglint cannot follow.
+	db.PutItem(ctx, inputs[0]) // want `it gets its input from code miglint cannot follow, so no condition on "version" is visible`
+}
+
+var inputs []*dynamodb.PutItemInput
+
+func guardedInput() *dynamodb.PutItemInput {
+	return &dynamodb.PutItemInput{ConditionExpression: aws.String("attribute_not_exists(version)")}
+}
+
+func plainInput() *dynamodb.PutItemInput {
+	return &dynamodb.PutItemInput{TableName: aws.String("carts")}
+}

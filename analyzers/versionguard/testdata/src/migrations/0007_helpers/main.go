@@ -1,0 +1,76 @@
+// Helpers that write: in another package (through facts) and in this one
+// (where the caller's check guards them).
+package main
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"example.com/dbmodel"
+	"example.com/shop"
+)
+
+const target = 3
+
+func main() {
+	ctx := context.Background()
+	store := &dbmodel.Store{DB: dynamodb.New(dynamodb.Options{})}
+	var items []dbmodel.Item
+
+	for _, item := range items {
+		// Put conditions on the version itself; Upgrade checks it.
+		store.Put(ctx, "carts", item, dbmodel.Version(item))
+		store.Upgrade(ctx, "carts", item, target)
+		store.Get(ctx, "carts", item)
+
+		store.Touch(ctx, "carts", item)                                       // want `^call of dbmodel\.\(\*Store\)\.Touch is not guarded by the item's version: it performs UpdateItem at example\.com/dbmodel/dbmodel\.go:\d+, where it has no ConditionExpression, and no comparison of "version" comes before it; .* Fix: compare the item's version before the call \(if item\.Version >= target \{ continue \}\), or make dbmodel\.\(\*Store\)\.Touch put a condition on "version" on its UpdateItem$`
+		store.Archive(ctx, "carts", item)                                     // want `^call of dbmodel\.\(\*Store\)\.Archive is not guarded by the item's version: it performs DeleteItem at example\.com/dbmodel/dbmodel\.go:\d+ \(through dbmodel\.\(\*Store\)\.remove\), where it has no ConditionExpression`
+		store.Do(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^Do \(PutItem\) is not guarded by the item's version: it has no ConditionExpression`
+
+		// shop imports dbmodel; this package sees dbmodel's write through
+		// shop's fact.
+		shop.Refresh(ctx, store, shop.Cart{Key: item}) // want `^call of shop\.Refresh is not guarded by the item's version: it performs UpdateItem at example\.com/dbmodel/dbmodel\.go:\d+ \(through dbmodel\.\(\*Store\)\.Touch\), where it has no ConditionExpression`
+		shop.RefreshOld(ctx, store, shop.Cart{Key: item})
+
+		if dbmodel.Version(item) < target {
+			store.Touch(ctx, "carts", item)
+			shop.Refresh(ctx, store, shop.Cart{Key: item})
+			touchAll(ctx, store, item)
+		}
+	}
+	migrate(ctx, store, items)
+	touchAll(ctx, store, nil)    // want `^call of touchAll is not guarded by the item's version: it performs UpdateItem at example\.com/dbmodel/dbmodel\.go:\d+ \(through dbmodel\.\(\*Store\)\.Touch\)`
+	archive(ctx, store)          // want `^call of archive is not guarded by the item's version: it performs DeleteItem at main\.go:\d+, where it has no ConditionExpression.* Fix: compare the item's version before the call \(if item\.Version >= target \{ continue \}\), or make archive put a condition on "version" on its DeleteItem$`
+	go touchAll(ctx, store, nil) // want `^call of touchAll is not guarded`
+	for _, job := range []func(context.Context, *dbmodel.Store){worker} {
+		job(ctx, store)
+	}
+}
+
+// touchAll is only called from this package: the calls are reported,
+// where the caller's check applies.
+func touchAll(ctx context.Context, store *dbmodel.Store, item dbmodel.Item) {
+	store.Touch(ctx, "carts", item)
+}
+
+// migrate checks the version itself.
+func migrate(ctx context.Context, store *dbmodel.Store, items []dbmodel.Item) {
+	for _, item := range items {
+		if v := dbmodel.Version(item); v >= target {
+			continue
+		}
+		store.Touch(ctx, "carts", item)
+	}
+}
+
+func archive(ctx context.Context, store *dbmodel.Store) {
+	store.DB.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String("carts")})
+}
+
+// worker is used as a value: it may run anywhere, so it is checked on its
+// own.
+func worker(ctx context.Context, store *dbmodel.Store) {
+	store.Touch(ctx, "carts", nil) // want `call of dbmodel\.\(\*Store\)\.Touch is not guarded`
+}

@@ -1,0 +1,25 @@
+// A builder that takes its condition from the caller: the condition
+// methods (If...) called on the write's receiver count.
+package main
+
+import (
+	"context"
+
+	"example.com/fluent"
+)
+
+func main() {
+	ctx := context.Background()
+	var t fluent.Table
+	item := map[string]string{}
+
+	t.Put(item).If("'version' = ?", 3).Run(ctx)
+	t.Put(item).If("$ = ?", "version", 3).Run(ctx)
+	t.Put(item).Run(ctx)                         // want `^call of fluent\.\(\*Put\)\.Run is not guarded by the item's version: it performs PutItem at example\.com/fluent/fluent\.go:\d+ \(through fluent\.\(\*Put\)\.run\), where it has a ConditionExpression computed at run time, so no condition on "version" is visible`
+	t.Put(item).Set("version", 4).Run(ctx)       // want `call of fluent\.\(\*Put\)\.Run is not guarded`
+	t.Put(item).If("'owner' = ?", "me").Run(ctx) // want `call of fluent\.\(\*Put\)\.Run is not guarded`
+
+	p := t.Put(item)
+	p.If("attribute_not_exists(version)")
+	p.Run(ctx)
+}
