@@ -6,15 +6,19 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/miglint/miglint/analyzers/forbiddenimport"
 	"github.com/miglint/miglint/analyzers/header"
 	"github.com/miglint/miglint/analyzers/mainfunc"
 	"github.com/miglint/miglint/analyzers/retention"
+	"github.com/miglint/miglint/analyzers/versionguard"
 )
 
 // All lists every analyzer, sorted by name. forbiddenimport and
 // versionguard join it when they are built.
 var All = []*analysis.Analyzer{
+	forbiddenimport.Analyzer,
 	header.Analyzer,
 	mainfunc.Analyzer,
 	retention.Analyzer,
+	versionguard.Analyzer,
 }

@@ -1,0 +1,17 @@
+package forbiddenimport_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/miglint/miglint/analyzers/forbiddenimport"
+)
+
+// The cases live in testdata/src/example.com/shop, each package with its
+// // want comments; its importrules.toml holds the rules and exceptions.
+func Test(t *testing.T) {
+	t.Setenv("MIGLINT_NOW", "2026-11-21")
+	t.Setenv("MIGLINT_CONFIG", "")
+	analysistest.Run(t, analysistest.TestData(), forbiddenimport.Analyzer, "example.com/shop/...")
+}

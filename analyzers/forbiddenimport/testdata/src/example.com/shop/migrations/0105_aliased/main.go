@@ -1,0 +1,8 @@
+package main // want package:"reaches github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+import (
+	raw "github.com/aws/aws-sdk-go-v2/service/dynamodb"       // want `imports github.com/aws/aws-sdk-go-v2/service/dynamodb, forbidden by rule "raw-dynamodb" \(write through example.com/shop/dbmodel\)$`
+	_ "github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas" // want `imports github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, forbidden by rule "raw-dynamodb" \(write through example.com/shop/dbmodel\)$`
+)
+
+func main() { _ = &raw.Client{} }

@@ -1,0 +1,11 @@
+package main // want package:"reaches github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+import (
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas"
+)
+
+func main() {
+	_ = &dynamodb.Client{}
+	var _ schemas.Shape
+}

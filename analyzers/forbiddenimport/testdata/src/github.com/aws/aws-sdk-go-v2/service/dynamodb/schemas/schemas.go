@@ -1,0 +1,3 @@
+package schemas
+
+type Shape interface{}

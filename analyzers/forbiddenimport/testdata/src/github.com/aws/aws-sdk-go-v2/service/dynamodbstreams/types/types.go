@@ -1,0 +1,3 @@
+package types
+
+type Keys map[string]string
