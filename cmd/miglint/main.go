@@ -44,7 +44,7 @@ var subcommands = map[string]func(args []string) int{
 	"help":    help,
 	"version": version,
 	"stale":   staleCmd,
-	"run":     notYet("run", "lint, build and run one migration: miglint run dev|prod NAME"),
+	"run":     runCmd,
 	"new":     newCmd,
 	"hook":    hookCmd,
 }

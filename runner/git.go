@@ -1,0 +1,82 @@
+package runner
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// dirtyFiles lists the files among paths (and anything under the
+// migration directory dir) that git reports as modified, staged but not
+// committed, or untracked. Outside a git work tree, or without git, it
+// fails: a prod run cannot then tell that what runs was committed.
+func dirtyFiles(dir string, paths []string) ([]string, error) {
+	top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", displayPath(dir), err)
+	}
+	top = strings.TrimSpace(top)
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
+	}
+	args := []string{"status", "--porcelain=v1", "-z", "--untracked-files=all", "--"}
+	for _, p := range append([]string{dir}, paths...) {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		if !within(p, top) {
+			continue // outside the repository: nothing git can say
+		}
+		rel, _ := filepath.Rel(top, p)
+		args = append(args, ":(literal)"+filepath.ToSlash(rel))
+	}
+	out, err := gitOutput(top, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", displayPath(dir), err)
+	}
+	var dirty []string
+	entries := strings.Split(out, "\x00")
+	for i := 0; i < len(entries); i++ {
+		e := entries[i]
+		if len(e) < 4 {
+			continue
+		}
+		status, name := e[:2], e[3:]
+		if status[0] == 'R' || status[0] == 'C' {
+			i++ // the next entry is the source of the rename or copy
+		}
+		dirty = append(dirty, displayPath(filepath.Join(top, filepath.FromSlash(name)))+" ("+describeStatus(status)+")")
+	}
+	slices.Sort(dirty)
+	return slices.Compact(dirty), nil
+}
+
+func describeStatus(xy string) string {
+	switch {
+	case xy == "??":
+		return "untracked"
+	case xy[1] == 'D' || xy[0] == 'D':
+		return "deleted"
+	case xy[1] != ' ':
+		return "modified"
+	default:
+		return "staged, not committed"
+	}
+}
+
+func gitOutput(dir string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", fmt.Errorf("git %s: %s", args[0], msg)
+		}
+		return "", fmt.Errorf("git %s: %v", args[0], err)
+	}
+	return stdout.String(), nil
+}

@@ -1,0 +1,475 @@
+// Package runner is miglint run: it lints one migration with every
+// analyzer, builds the exact bytes it linted, and runs the result.
+//
+// The steps, in order:
+//
+//  1. Resolve NAME or PATH to a migration directory under a configured root.
+//  2. Refuse at once what needs no build: a dev endpoint that is not on
+//     loopback; in prod, a header that already holds times (unless Rerun),
+//     and no terminal to confirm on without Yes.
+//  3. Snapshot: hash the migration's files, the build files of every
+//     package it imports from the main module(s), vendor/ or a local
+//     replacement, go.mod, go.sum, go.work, and the importrules.toml in
+//     force (or the places one would be found).
+//  4. prod: refuse files that git reports as uncommitted (unless AllowDirty).
+//  5. Lint with analyzers.All through lint.Check, as miglint ./... does,
+//     and meanwhile build the binary into a temporary directory.
+//  6. Refuse on any finding (printed as miglint prints them), configuration
+//     or load error, or build error; hash again and refuse if anything
+//     changed since step 3: the binary that runs is the one built from
+//     the bytes that linted clean.
+//  7. prod: ask for the migration's name on the terminal (unless Yes).
+//  8. Run the binary in the migration's directory, in a process group of
+//     its own: the runner passes SIGINT, SIGTERM, SIGHUP and SIGQUIT on to
+//     it once (a Ctrl-C on the terminal reaches only the runner, which
+//     forwards it) and waits for it. Its standard input is the runner's,
+//     unless that is a terminal: a background process group that reads
+//     from the terminal would be stopped. dev: the child gets a loopback
+//     DynamoDB endpoint, dummy static credentials and none of the parent's
+//     AWS settings (see devEnv). prod: the parent's environment.
+//  9. Print Execution Time and Finalization Time in the header's format;
+//     after a successful prod run, write both into the header (temporary
+//     file + rename) and ask the author to commit it.
+//
+// Run returns the exit code: ExitRefused when nothing ran, ExitUsage for a
+// bad argument, 128+N when signal N arrived before the migration started;
+// otherwise the migration's own (128+N when signal N killed it), except
+// ExitStampFailed when a prod run succeeded but its times could not be
+// written into the header (they are printed, to be copied by hand).
+package runner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/miglint/miglint/migration"
+)
+
+// Exit codes of Run besides the migration's own.
+const (
+	ExitUsage   = 2 // a bad argument: an unknown mode, a migration that does not exist
+	ExitRefused = 3 // nothing ran: findings, a config or load error, changed bytes, a refused endpoint or prod run
+	// ExitStampFailed is returned when a prod run succeeded but its
+	// times could not be written into the header.
+	ExitStampFailed = 1
+)
+
+// Mode is dev (a dry run against a local DynamoDB) or prod.
+type Mode string
+
+const (
+	Dev  Mode = "dev"
+	Prod Mode = "prod"
+)
+
+// DefaultEndpoint is the DynamoDB endpoint of a dev run when none is given:
+// DynamoDB Local's default port on loopback.
+const DefaultEndpoint = "http://127.0.0.1:8000"
+
+// EnvMode is the variable that tells the migration whether it runs in dev
+// or prod.
+const EnvMode = "MIGLINT_ENV"
+
+// Options say what to run and how.
+type Options struct {
+	Mode   Mode
+	Target string   // NAME (0608_remove_root_url or 0608) or PATH of the migration directory
+	Args   []string // passed to the migration
+
+	Yes        bool   // prod: no typed confirmation
+	Endpoint   string // dev: DynamoDB endpoint, loopback only; "" means DefaultEndpoint
+	AllowDirty bool   // prod: run even with uncommitted changes
+	Rerun      bool   // prod: run even though the header already holds times
+
+	// Dir is where a relative PATH and the configuration are looked up
+	// from; "" means the working directory.
+	Dir string
+	// Env is the parent environment the child's is made from; nil means
+	// os.Environ(). Linting and building use the process's own.
+	Env []string
+	// Stdin is read for the prod confirmation and given to the child
+	// unless Terminal is set; nil means no input.
+	Stdin io.Reader
+	// Terminal says that Stdin is a terminal: only then may prod ask for
+	// a typed confirmation.
+	Terminal       bool
+	Stdout, Stderr io.Writer
+
+	// afterLint, when set, is called once linting is done, before the
+	// runner waits for the build and hashes the files again: tests edit a
+	// file there.
+	afterLint func()
+}
+
+// forwarded are the signals passed on to the migration.
+var forwarded = []os.Signal{os.Interrupt, sigTERM, sigHUP, sigQUIT}
+
+// Run lints, builds and runs one migration and returns the exit code.
+func Run(ctx context.Context, o Options) int {
+	r := &run{Options: o}
+	if r.Stdout == nil {
+		r.Stdout = io.Discard
+	}
+	if r.Stderr == nil {
+		r.Stderr = io.Discard
+	}
+	if r.Env == nil {
+		r.Env = os.Environ()
+	}
+	return r.do(ctx)
+}
+
+type run struct {
+	Options
+	m      *migration.Migration
+	rel    string // the migration's directory, as shown to the user
+	snap   *snapshot
+	tmp    string
+	binary string
+}
+
+// refuse prints why nothing runs and returns ExitRefused.
+func (r *run) refuse(format string, args ...any) int {
+	fmt.Fprintf(r.Stderr, "miglint run: refused: "+format+"\n", args...)
+	return ExitRefused
+}
+
+func (r *run) usage(format string, args ...any) int {
+	fmt.Fprintf(r.Stderr, "miglint run: "+format+"\n", args...)
+	return ExitUsage
+}
+
+func (r *run) do(ctx context.Context) int {
+	if r.Mode != Dev && r.Mode != Prod {
+		return r.usage("unknown mode %q; write miglint run dev NAME for a dry run against a local DynamoDB, or miglint run prod NAME", r.Mode)
+	}
+	if r.Mode == Prod && r.Endpoint != "" {
+		return r.usage("--endpoint is for dev runs; a prod run uses the AWS settings of your environment (AWS_PROFILE, AWS_REGION, ...)")
+	}
+	if r.Mode == Dev {
+		if r.Endpoint == "" {
+			r.Endpoint = DefaultEndpoint
+		}
+		if err := CheckDevEndpoint(r.Endpoint); err != nil {
+			return r.refuse("%v", err)
+		}
+	}
+
+	m, code := r.resolve()
+	if m == nil {
+		return code
+	}
+	r.m = m
+	r.rel = displayPath(m.Dir)
+
+	if r.Mode == Prod && !r.Rerun && m.Header != nil && !m.Header.Pending &&
+		m.Header.ExecutionLine != nil && m.Header.FinalizationLine != nil {
+		return r.refuse("%s already ran in prod (Execution Time: %s, Finalization Time: %s); running a migration twice is rarely meant. Pass --rerun to run it again (the header then gets the new times).",
+			m.Name, m.Header.ExecutionLine.Value, m.Header.FinalizationLine.Value)
+	}
+
+	if r.Mode == Prod && !r.Yes && (!r.Terminal || r.Stdin == nil) {
+		return r.refuse("a prod run needs --yes or a typed confirmation, and standard input is not a terminal; pass --yes to run %s in prod", m.Name)
+	}
+
+	// Signals: before the migration starts, one stops the runner; once
+	// it runs, they are passed on to it.
+	sigs := make(chan os.Signal, 8)
+	signal.Notify(sigs, forwarded...)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	tmp, err := os.MkdirTemp("", "miglint-run-")
+	if err != nil {
+		return r.refuse("cannot create a temporary directory for the build: %v", err)
+	}
+	defer os.RemoveAll(tmp)
+	r.tmp = tmp
+
+	// Until the migration starts, a signal stops the runner (the build
+	// is cancelled; the lint or a prompt is abandoned).
+	interruptible := func(step func() int) (int, bool) {
+		done := make(chan int, 1)
+		go func() { done <- step() }()
+		select {
+		case code := <-done:
+			return code, code == 0
+		case s := <-sigs:
+			cancel()
+			fmt.Fprintf(r.Stderr, "\nmiglint run: %v before %s started; nothing ran\n", s, m.Name)
+			return 128 + signalNumber(s), false
+		}
+	}
+	if code, ok := interruptible(func() int { return r.prepare(ctx) }); !ok {
+		return code
+	}
+	if r.Mode == Prod {
+		if code, ok := interruptible(r.confirm); !ok {
+			return code
+		}
+	}
+	return r.execute(sigs)
+}
+
+// prepare takes the snapshot, checks git for prod, lints and builds, and
+// checks the snapshot again. It returns 0 when the binary may run.
+func (r *run) prepare(ctx context.Context) int {
+	snap, err := takeSnapshot(ctx, r.m)
+	if err != nil {
+		return r.refuse("%v", err)
+	}
+	r.snap = snap
+
+	if r.Mode == Prod && !r.AllowDirty {
+		dirty, err := dirtyFiles(r.m.Dir, snap.paths())
+		if err != nil {
+			return r.refuse("%v; a prod run needs the migration committed so that what runs is what was reviewed (--allow-dirty overrides)", err)
+		}
+		if len(dirty) > 0 {
+			return r.refuse("these files have uncommitted changes:\n\t%s\ncommit them first so that what runs in prod is what was reviewed, or pass --allow-dirty", strings.Join(dirty, "\n\t"))
+		}
+	}
+
+	r.binary = filepath.Join(r.tmp, binaryName(r.m.Name))
+	return r.gate(ctx)
+}
+
+// confirm asks for the migration's name on a terminal unless Yes.
+func (r *run) confirm() int {
+	fmt.Fprintf(r.Stderr, "miglint run: %s will run in PROD with %s\n", r.m.Name, describeAWS(r.Env))
+	if r.Yes {
+		return 0
+	}
+	if !r.Terminal || r.Stdin == nil {
+		return r.refuse("a prod run needs --yes or a typed confirmation, and standard input is not a terminal; pass --yes to run %s in prod", r.m.Name)
+	}
+	fmt.Fprintf(r.Stderr, "Type the migration's name (%s) to run it in prod: ", r.m.Name)
+	line, err := readLine(r.Stdin)
+	if strings.TrimSpace(line) != r.m.Name {
+		if err != nil && line == "" {
+			fmt.Fprintln(r.Stderr)
+		}
+		return r.refuse("the confirmation %q is not %q; nothing ran", strings.TrimSpace(line), r.m.Name)
+	}
+	return 0
+}
+
+// readLine reads up to a newline, one byte at a time so that nothing
+// after it is consumed.
+func readLine(rd io.Reader) (string, error) {
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for {
+		n, err := rd.Read(buf)
+		if n == 1 {
+			if buf[0] == '\n' {
+				return b.String(), nil
+			}
+			b.WriteByte(buf[0])
+		}
+		if err != nil {
+			return b.String(), err
+		}
+	}
+}
+
+// execute runs the binary, forwarding signals, and reports how it ended.
+func (r *run) execute(sigs chan os.Signal) int {
+	cmd := exec.Command(r.binary, r.Args...)
+	cmd.Dir = r.m.Dir
+	cmd.Stdout, cmd.Stderr = r.Stdout, r.Stderr
+	if !r.Terminal && r.Stdin != nil {
+		cmd.Stdin = r.Stdin
+	}
+	if r.Mode == Dev {
+		cmd.Env = devEnv(r.Env, r.Endpoint, r.tmp)
+		warnIfSilent(r.Stderr, r.Endpoint)
+	} else {
+		cmd.Env = prodEnv(r.Env)
+	}
+	ownProcessGroup(cmd)
+
+	fmt.Fprintf(r.Stderr, "miglint run: running %s (%s)\n", r.m.Name, r.Mode)
+	start := time.Now()
+	fmt.Fprintf(r.Stderr, "Execution Time:    %s\n", migration.FormatTime(start))
+	if err := cmd.Start(); err != nil {
+		return r.refuse("cannot start %s: %v", r.binary, err)
+	}
+
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var waitErr error
+wait:
+	for {
+		select {
+		case s := <-sigs:
+			if err := forward(cmd.Process, s); err == nil {
+				fmt.Fprintf(r.Stderr, "miglint run: passed %v to %s; waiting for it to exit\n", s, r.m.Name)
+			}
+		case waitErr = <-done:
+			break wait
+		}
+	}
+	end := time.Now()
+	fmt.Fprintf(r.Stderr, "Finalization Time: %s\n", migration.FormatTime(end))
+
+	code := exitCode(cmd.ProcessState)
+	if waitErr != nil && cmd.ProcessState == nil {
+		fmt.Fprintf(r.Stderr, "miglint run: waiting for %s: %v\n", r.m.Name, waitErr)
+		code = 1
+	}
+	if code != 0 {
+		fmt.Fprintf(r.Stderr, "miglint run: %s failed (%s)", r.m.Name, describeExit(cmd.ProcessState, code))
+		if r.Mode == Prod {
+			fmt.Fprintf(r.Stderr, "; the header of %s is unchanged\n", displayPath(r.m.HeaderFile))
+		} else {
+			fmt.Fprintln(r.Stderr)
+		}
+		return code
+	}
+	if r.Mode == Dev {
+		fmt.Fprintf(r.Stderr, "miglint run: dev run of %s succeeded; only a prod run writes times into the header\n", r.m.Name)
+		return 0
+	}
+	return r.stamp(start, end)
+}
+
+// stamp writes the run's times into the header after a successful prod run.
+func (r *run) stamp(start, end time.Time) int {
+	file := r.m.HeaderFile
+	err := stampFile(file, start, end)
+	if err != nil {
+		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header could not be updated: %v\nCopy these two lines into the header of %s by hand and commit it:\n// Execution Time:    %s\n// Finalization Time: %s\n",
+			r.m.Name, err, displayPath(file), migration.FormatTime(start), migration.FormatTime(end))
+		return ExitStampFailed
+	}
+	shown := displayPath(file)
+	fmt.Fprintf(r.Stderr, "miglint run: %s succeeded; wrote its Execution and Finalization Time into %s. Commit it:\n\tgit add %s && git commit -m \"Record the prod run of %s\"\n",
+		r.m.Name, shown, shown, r.m.Name)
+	return 0
+}
+
+// stampFile replaces the header's time values in file, atomically: the
+// new text goes to a temporary file in the same directory that is then
+// renamed over the old one, so a reader sees the old or the new file,
+// never half of one.
+func stampFile(file string, start, end time.Time) error {
+	real, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile(real)
+	if err != nil {
+		return err
+	}
+	out, err := migration.Stamp(real, src, start, end)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(real, out)
+}
+
+func writeAtomic(path string, data []byte) (err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".miglint-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(st.Mode().Perm()); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// syncDir makes a rename durable where the platform allows; failing that
+// is not an error (the rename happened).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+func describeExit(ps *os.ProcessState, code int) string {
+	if s, ok := killedBy(ps); ok {
+		return fmt.Sprintf("killed by %v, exit code %d", s, code)
+	}
+	return fmt.Sprintf("exit code %d", code)
+}
+
+// describeAWS names the AWS settings of env a prod run will use.
+func describeAWS(env []string) string {
+	var parts []string
+	for _, k := range []string{"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"} {
+		if v := lookupEnv(env, k); v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	if lookupEnv(env, "AWS_ACCESS_KEY_ID") != "" {
+		parts = append(parts, "credentials from AWS_ACCESS_KEY_ID")
+	}
+	if len(parts) == 0 {
+		return "the default AWS configuration (no AWS_ variables set)"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func lookupEnv(env []string, key string) string {
+	v := ""
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+			v = val // the last one wins, as in exec
+		}
+	}
+	return v
+}
+
+func binaryName(name string) string {
+	if exeSuffix != "" {
+		return name + exeSuffix
+	}
+	return name
+}
+
+// displayPath shows p relative to the working directory when it lies
+// below it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return p
+}
