@@ -13,8 +13,7 @@ import (
 	"github.com/miglint/miglint/analyzers/versionguard"
 )
 
-// All lists every analyzer, sorted by name. forbiddenimport and
-// versionguard join it when they are built.
+// All lists every analyzer, sorted by name.
 var All = []*analysis.Analyzer{
 	forbiddenimport.Analyzer,
 	header.Analyzer,

@@ -380,7 +380,6 @@ func TestExitCodes(t *testing.T) {
 		{"bad MIGLINT_NOW", clean, []string{"MIGLINT_NOW=tomorrow"}, []string{"."}, exitError, `MIGLINT_NOW="tomorrow"`},
 		{"load error", broken, env, []string{"./..."}, exitError, "broken.go:3"},
 		{"no packages", clean, env, []string{"./nothing/..."}, exitError, ""},
-		{"subcommand not built", clean, env, []string{"run", "dev", "0001"}, exitError, "not built yet"},
 		{"help for unknown analyzer", clean, env, []string{"help", "nosuch"}, exitError, `no analyzer named "nosuch"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

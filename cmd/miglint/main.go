@@ -49,16 +49,6 @@ var subcommands = map[string]func(args []string) int{
 	"hook":    hookCmd,
 }
 
-// notYet stands in for a subcommand that DESIGN.md names but this build
-// does not have yet; it says so rather than falling through to the
-// checker, which would treat the name as a package pattern.
-func notYet(name, what string) func([]string) int {
-	return func([]string) int {
-		fmt.Fprintf(os.Stderr, "miglint %s: not built yet (%s)\n", name, what)
-		return exitError
-	}
-}
-
 func help(args []string) int {
 	if len(args) == 0 {
 		fmt.Print(usage)
