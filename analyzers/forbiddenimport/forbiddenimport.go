@@ -27,8 +27,9 @@ Each [[forbidden]] rule of importrules.toml names the packages it forbids
 wins; patterns match whole path segments, so ".../dynamodb" never matches
 ".../dynamodbstreams"), the packages it applies to (from; empty means the
 migrations) and the packages through which reaching a forbidden one is
-fine (via). A package that a rule's packages, allow or via name is not
-itself checked against that rule.
+fine (via). A package that both packages and via name is forbidden. A
+package that a rule's packages, allow or via name is not itself checked
+against that rule.
 
 For each file of a package the rule applies to, and each forbidden package
 the file reaches, one finding is reported at the file's import that starts

@@ -27,9 +27,10 @@ import (
 // the standard library and the module cache, where an exception can name
 // a file and a chain shows file:line. go vet decodes the facts of every
 // direct import of every package it analyses, so the graph is one byte
-// string in a compact form (see encodeGraph) rather than fields that gob
-// would decode string by string.
+// string in a compact form rather than fields that gob would decode
+// string by string.
 type Reach struct {
+	// Graph is the import graph in the form described above graph.fact.
 	Graph []byte
 }
 
