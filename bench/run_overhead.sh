@@ -15,7 +15,9 @@
 #   lint alone   miglint ./migrations/MIGRATION          (for the breakdown)
 #
 # Each build goes to a new directory, as miglint run's does, so both link.
-# Prints each time, the medians, and the overhead in seconds and as a ratio.
+# Prints each wall and CPU time (user + system, children included; the CPU
+# time is what a busy machine changes least), the medians, and the
+# overhead in seconds and as a ratio. Needs GNU time, bc and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,7 +60,6 @@ ddb CreateTable '{"TableName":"carts","AttributeDefinitions":[{"AttributeName":"
 
 child_env=(MIGLINT_ENV=dev AWS_ENDPOINT_URL_DYNAMODB="$url" AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1)
 
-now() { date +%s.%N; }
 by_hand() {
   local out=$work/hand$1
   mkdir "$out"
@@ -70,24 +71,39 @@ with_miglint() {
 lint_alone() {
   (cd "$sample" && "$miglint" "./migrations/$mig") >/dev/null
 }
+# timed NAME CMD...: appends the wall time and the CPU time (user + system,
+# children included) of CMD to NAME_wall and NAME_cpu.
+timed() {
+  local name=$1; shift
+  "$time" -f '%e %U %S' -o "$work/t" bash -c "$(declare -f "$1"); $(declare -p work migdir sample miglint mig url child_env); $*"
+  read -r e u s <"$work/t"
+  eval "${name}_wall+=($e) ${name}_cpu+=($(echo "$u + $s" | bc))"
+}
+time=/usr/bin/time
+[ -x "$time" ] || { echo "needs GNU time at $time (apt-get install time)" >&2; exit 2; }
 
 # Warm the build cache and the page cache.
 by_hand warm
 with_miglint
 lint_alone
 
-hand=() run=() lint=()
+hand_wall=() hand_cpu=() run_wall=() run_cpu=() lint_wall=() lint_cpu=()
 for i in $(seq "$reps"); do
-  t0=$(now); by_hand "$i"; t1=$(now); with_miglint; t2=$(now); lint_alone; t3=$(now)
-  hand+=("$(echo "$t1 - $t0" | bc)") run+=("$(echo "$t2 - $t1" | bc)") lint+=("$(echo "$t3 - $t2" | bc)")
+  timed hand by_hand "$i"
+  timed run with_miglint
+  timed lint lint_alone
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 list() { printf '%.2f ' "$@"; }
-mh=$(median "${hand[@]}") mr=$(median "${run[@]}") ml=$(median "${lint[@]}")
+row() { # NAME LABEL
+  local w="${1}_wall[@]" c="${1}_cpu[@]"
+  printf '%-28s wall %s median %.2f | cpu %s median %.2f\n' "$2" "$(list "${!w}")" "$(median "${!w}")" "$(list "${!c}")" "$(median "${!c}")"
+}
 
 echo "migration: $mig, $reps repetitions, $(nproc) cores, $(go version | cut -d' ' -f3-4), load average$(uptime | sed 's/.*load average//')"
-echo "by hand (go build + run), s: $(list "${hand[@]}")median $(printf %.2f "$mh")"
-echo "miglint run dev, s:          $(list "${run[@]}")median $(printf %.2f "$mr")"
-echo "lint alone (miglint PKG), s: $(list "${lint[@]}")median $(printf %.2f "$ml")"
-awk -v h="$mh" -v r="$mr" 'BEGIN { printf "overhead: %.2f s (miglint run takes %.2fx the time of go build + run)\n", r - h, r / h }'
+row hand "by hand (go build + run), s"
+row run "miglint run dev, s"
+row lint "lint alone (miglint PKG), s"
+awk -v h="$(median "${hand_wall[@]}")" -v r="$(median "${run_wall[@]}")" -v hc="$(median "${hand_cpu[@]}")" -v rc="$(median "${run_cpu[@]}")" \
+  'BEGIN { printf "overhead: %.2f s wall (miglint run takes %.2fx the time of go build + run); %.2f s cpu (%.2fx)\n", r - h, r / h, rc - hc, rc / hc }'
