@@ -75,11 +75,13 @@ Usage:
   miglint [-format text|json|sarif|github] [packages]   lint (default ./...)
   go vet -vettool=$(command -v miglint) ./...            lint through go vet
   miglint stale [--delete] [--json] [DIR]                list (and delete) stale migrations
-  miglint run dev|prod NAME|PATH [--yes]                 lint, build and run a migration
+  miglint run dev|prod NAME|PATH [--yes] [--endpoint URL] [--allow-dirty] [--rerun] [-- ARGS]
+                                                         lint, build and run a migration (exit 3: refused)
   miglint new SLUG                                       start a new migration
   miglint hook install|uninstall                         git pre-commit hook
   miglint help [ANALYZER]                                this help, or an analyzer's
   miglint version                                        the module version
 
-Exit codes: 0 clean, 1 findings, 2 usage, configuration or load error.
+Exit codes: 0 clean, 1 findings, 2 usage, configuration or load error;
+miglint run: 3 refused, else the migration's own exit code.
 `
