@@ -7,10 +7,10 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/miglint/miglint/analyzers/forbiddenimport"
-	"github.com/miglint/miglint/bench/internal/vetid"
+	"github.com/miglint/miglint/lint"
 )
 
 func main() {
-	vetid.Register()
+	lint.RegisterVetVersionFlag()
 	unitchecker.Main(forbiddenimport.Analyzer)
 }

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
-	"github.com/miglint/miglint/bench/internal/vetid"
+	"github.com/miglint/miglint/lint"
 )
 
 var analyzer = &analysis.Analyzer{
@@ -18,6 +18,6 @@ var analyzer = &analysis.Analyzer{
 }
 
 func main() {
-	vetid.Register()
+	lint.RegisterVetVersionFlag()
 	unitchecker.Main(analyzer)
 }
