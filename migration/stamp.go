@@ -35,7 +35,11 @@ func Stamp(filename string, src []byte, exec, fin time.Time) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: cannot locate the value of %q in the file", filename, strings.TrimSpace(e.line.Line.Text))
 		}
-		out = append(out[:start:start], append([]byte(e.text), out[end:]...)...)
+		text := e.text
+		if start > 0 && src[start-1] == ':' {
+			text = " " + text // "Execution Time:" with no value yet
+		}
+		out = append(out[:start:start], append([]byte(text), out[end:]...)...)
 	}
 	return out, nil
 }

@@ -42,7 +42,7 @@ func TestStamp(t *testing.T) {
 		{
 			name: "empty values",
 			src:  "// Backfill the status attribute.\n// Execution Time:\n// Finalization Time:\npackage main\n",
-			want: "// Backfill the status attribute.\n// Execution Time:" + e + "\n// Finalization Time:" + f + "\npackage main\n",
+			want: "// Backfill the status attribute.\n// Execution Time: " + e + "\n// Finalization Time: " + f + "\npackage main\n",
 		},
 		{
 			name: "malformed values are replaced whole",
@@ -57,7 +57,7 @@ func TestStamp(t *testing.T) {
 		{
 			name: "CRLF line comments with empty values",
 			src:  "// Backfill the status attribute.\r\n// Execution Time:\r\n// Finalization Time:\r\npackage main\r\n",
-			want: "// Backfill the status attribute.\r\n// Execution Time:" + e + "\r\n// Finalization Time:" + f + "\r\npackage main\r\n",
+			want: "// Backfill the status attribute.\r\n// Execution Time: " + e + "\r\n// Finalization Time: " + f + "\r\npackage main\r\n",
 		},
 		{
 			name: "CRLF block comment",
