@@ -192,7 +192,15 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return Parse(abs, data)
+	entry := cacheEntry(abs, data)
+	if c := readCached(entry); c != nil && c.exceptionFilesExist() {
+		return c, nil
+	}
+	c, err := Parse(abs, data)
+	if err == nil {
+		writeCached(entry, c)
+	}
+	return c, err
 }
 
 var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
@@ -293,14 +301,8 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		}
 		if ex.File != "" {
 			ex.File = filepath.ToSlash(ex.File)
-			p := filepath.Join(c.Dir, filepath.FromSlash(ex.File))
-			switch st, err := os.Stat(p); {
-			case filepath.IsAbs(ex.File) || outside(ex.File):
-				v.errorf("exception", i, "file", "%q is not inside this config's directory; write the path relative to %s", ex.File, FileName)
-			case err != nil:
-				v.errorf("exception", i, "file", "%q does not exist; fix the path (relative to %s) or remove the exception", ex.File, FileName)
-			case st.IsDir():
-				v.errorf("exception", i, "file", "%q is a directory; name one Go file", ex.File)
+			if problem := exceptionFileProblem(c.Dir, ex.File); problem != "" {
+				v.errorf("exception", i, "file", "%q %s", ex.File, problem)
 			}
 		}
 		if ex.Import != "" {
@@ -323,6 +325,34 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		return nil, errors.Join(v.errs...)
 	}
 	return c, nil
+}
+
+// exceptionFileProblem says what is wrong with an exception's file (a
+// slash-separated path relative to dir), or "" when it names an existing
+// file inside dir.
+func exceptionFileProblem(dir, file string) string {
+	if filepath.IsAbs(file) || outside(file) {
+		return "is not inside this config's directory; write the path relative to " + FileName
+	}
+	switch st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(file))); {
+	case err != nil:
+		return "does not exist; fix the path (relative to " + FileName + ") or remove the exception"
+	case st.IsDir():
+		return "is a directory; name one Go file"
+	}
+	return ""
+}
+
+// exceptionFilesExist reports whether every exception still names an
+// existing file: Parse checked that against the file system, which a
+// cached result cannot vouch for.
+func (c *Config) exceptionFilesExist() bool {
+	for _, ex := range c.Exceptions {
+		if exceptionFileProblem(c.Dir, ex.File) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 type validator struct {

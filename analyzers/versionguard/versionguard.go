@@ -128,9 +128,23 @@ func run(pass *analysis.Pass) (any, error) {
 	if strings.HasPrefix(pass.Pkg.Path(), sdkPrefix) {
 		return nil, nil
 	}
+	// Most of what a migration depends on (the standard library, the
+	// SDK's plumbing, utilities) cannot write to DynamoDB; under go vet
+	// every one of them runs this analyzer in a process of its own, so
+	// they are let go early. A package of a dependency module is never a
+	// migration and no configuration applies to it; any other package
+	// still may be a migration (with directives to report) or call a
+	// configured writer.
+	canWrite := mayWrite(pass)
+	if !canWrite && versioned(pass) {
+		return nil, nil
+	}
 	pkg, err := migration.ForPass(pass)
 	if err != nil {
 		return nil, err
+	}
+	if !canWrite && !pkg.IsMigration && (pkg.Config == nil || len(pkg.Config.VersionGuard.Writers) == 0) {
+		return nil, nil
 	}
 	if len(pkg.Files) == 0 {
 		return nil, nil
@@ -138,6 +152,35 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass, pkg)
 	c.run()
 	return nil, nil
+}
+
+// versioned reports whether the package belongs to a dependency module:
+// one with a version, unlike the main module, the standard library or a
+// GOPATH tree.
+func versioned(pass *analysis.Pass) bool {
+	return pass.Module != nil && pass.Module.Version != ""
+}
+
+// mayWrite reports whether the package could contain a write. A call that
+// takes one of the write inputs needs the dynamodb package among those its
+// types reach, and a call of a helper that writes needs the helper's fact.
+func mayWrite(pass *analysis.Pass) bool {
+	if len(pass.AllObjectFacts()) > 0 {
+		return true
+	}
+	seen := map[*types.Package]bool{}
+	var reaches func(*types.Package) bool
+	reaches = func(p *types.Package) bool {
+		if p.Path() == dynamodbPath {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		return slices.ContainsFunc(p.Imports(), reaches)
+	}
+	return reaches(pass.Pkg)
 }
 
 // A checker holds what one pass knows about the package.
