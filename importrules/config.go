@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -203,7 +204,7 @@ func Load(path string) (*Config, error) {
 	return c, err
 }
 
-var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+var tomlLine = lazyRegexp(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
 
 // Parse validates data as the configuration file at path (absolute);
 // exception files are checked against the file system relative to
@@ -473,11 +474,11 @@ func (kl *keyLines) nthKeyLine(table, key string, n int) (line, index int) {
 	return kl.tableLine(table, 0), -1
 }
 
-var writerForm = regexp.MustCompile(`^[^\s"]+\.[A-Za-z_][A-Za-z0-9_]*$`)
+var writerForm = lazyRegexp(`^[^\s"]+\.[A-Za-z_][A-Za-z0-9_]*$`)
 
 func validWriter(w string) bool {
 	i := strings.LastIndex(w, "/")
-	return writerForm.MatchString(w) && strings.Contains(w[i+1:], ".")
+	return writerForm().MatchString(w) && strings.Contains(w[i+1:], ".")
 }
 
 func quotedList(names map[string]int) string {
@@ -527,7 +528,7 @@ func decodeError(file string, err error) error {
 		}
 		return &Error{File: file, Line: pe.Position.Line, Key: pe.LastKey, Msg: withForm(pe.LastKey, msg)}
 	}
-	if m := tomlLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := tomlLine().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return &Error{File: file, Line: line, Key: m[2], Msg: withForm(m[2], m[3])}
 	}
@@ -541,4 +542,10 @@ func withForm(key, msg string) string {
 		return msg + "; " + key + " takes " + form
 	}
 	return msg
+}
+
+// lazyRegexp compiles pattern on first use: go vet starts a miglint
+// process for every package, and most of them never need it.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

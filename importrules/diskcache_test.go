@@ -1,13 +1,14 @@
 package importrules
 
 import (
-	"bytes"
-	"encoding/gob"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cacheHome points the user cache directory at a new temporary directory
@@ -26,7 +27,7 @@ func cacheHome(t *testing.T) string {
 
 func cacheEntries(t *testing.T, dir string) []string {
 	t.Helper()
-	m, err := filepath.Glob(filepath.Join(dir, "*.gob"))
+	m, err := filepath.Glob(filepath.Join(dir, "*.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,11 +64,7 @@ func TestLoadUsesCache(t *testing.T) {
 	// The second Load really reads the entry: plant a different one.
 	planted := *first
 	planted.Migrations.RetentionMonths = 99
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&planted); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, entries[0], buf.String())
+	writeFile(t, entries[0], string(encodeConfig(&planted)))
 	if c, err := Load(path); err != nil || c.Migrations.RetentionMonths != 99 {
 		t.Fatalf("Load with a planted entry = %+v, %v; want retention 99 from the cache", c, err)
 	}
@@ -137,3 +134,68 @@ func TestLoadWithoutUsableCache(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheRoundTrip fills every field of a Config, whatever fields it
+// has by then, and checks that the cache gives it back unchanged, so that
+// a field added to Config without a line in encodeConfig fails here.
+func TestCacheRoundTrip(t *testing.T) {
+	var c Config
+	fill(t, reflect.ValueOf(&c).Elem(), "Config")
+	got, err := decodeConfig(encodeConfig(&c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, &c) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, &c)
+	}
+
+	// Nil and empty lists stay apart, as Parse makes them.
+	empty := Config{Migrations: Migrations{Roots: []string{}, CleanupMonths: []time.Month{}}}
+	if got, err := decodeConfig(encodeConfig(&empty)); err != nil || !reflect.DeepEqual(got, &empty) {
+		t.Errorf("round trip of empty lists = %+v, %v", got, err)
+	}
+	if got, err := decodeConfig(encodeConfig(&Config{})); err != nil || !reflect.DeepEqual(got, &Config{}) {
+		t.Errorf("round trip of the zero Config = %+v, %v", got, err)
+	}
+
+	// Every truncation of an entry is refused, not misread.
+	data := encodeConfig(&c)
+	for n := range len(data) {
+		if got, err := decodeConfig(data[:n]); err == nil {
+			t.Fatalf("decodeConfig of the first %d of %d bytes = %+v, want an error", n, len(data), got)
+		}
+	}
+}
+
+// fill sets every field reachable from v to a value that is not its zero
+// value, and distinct enough that a swapped pair of fields shows.
+func fill(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	counter++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(path + "-" + strconv.Itoa(counter))
+	case reflect.Int, reflect.Int64:
+		v.SetInt(int64(counter))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := range 2 {
+			fill(t, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2027, 1, counter%28+1, 0, 0, 0, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			fill(t, v.Field(i), path+"."+v.Type().Field(i).Name)
+		}
+	default:
+		t.Fatalf("%s: fill does not know %s; teach it and encodeConfig", path, v.Type())
+	}
+}
+
+var counter int

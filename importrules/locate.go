@@ -2,7 +2,6 @@ package importrules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -17,9 +16,9 @@ type keyLines struct {
 }
 
 var (
-	tableHeader = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$`)
-	arrayHeader = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]\s*(#.*)?$`)
-	keyLine     = regexp.MustCompile(`^\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=`)
+	tableHeader = lazyRegexp(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$`)
+	arrayHeader = lazyRegexp(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]\s*(#.*)?$`)
+	keyLine     = lazyRegexp(`^\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=`)
 )
 
 func scanKeyLines(text string) *keyLines {
@@ -27,19 +26,19 @@ func scanKeyLines(text string) *keyLines {
 	table, slot := "", tableSlot("", 0)
 	for i, line := range strings.Split(text, "\n") {
 		n := i + 1
-		if m := arrayHeader.FindStringSubmatch(line); m != nil {
+		if m := arrayHeader().FindStringSubmatch(line); m != nil {
 			table = m[1]
 			kl.tables[table] = append(kl.tables[table], n)
 			slot = tableSlot(table, len(kl.tables[table])-1)
 			continue
 		}
-		if m := tableHeader.FindStringSubmatch(line); m != nil {
+		if m := tableHeader().FindStringSubmatch(line); m != nil {
 			table = m[1]
 			kl.tables[table] = append(kl.tables[table], n)
 			slot = tableSlot(table, 0)
 			continue
 		}
-		if m := keyLine.FindStringSubmatch(line); m != nil {
+		if m := keyLine().FindStringSubmatch(line); m != nil {
 			key := strings.Trim(m[1], `"`)
 			if kl.keys[slot] == nil {
 				kl.keys[slot] = map[string]int{}

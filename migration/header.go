@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -88,12 +87,12 @@ func CommentLines(fset *token.FileSet, g *ast.CommentGroup) []Line {
 }
 
 var (
-	timeLine  = regexp.MustCompile(`^(\s*)(Execution|Finalization) Time:(\s*)(.*?)\s*$`)
-	nearMiss  = regexp.MustCompile(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
-	timeValue = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
+	timeLine  = lazyRegexp(`^(\s*)(Execution|Finalization) Time:(\s*)(.*?)\s*$`)
+	nearMiss  = lazyRegexp(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
+	timeValue = lazyRegexp(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
 	// placeholders that mean nobody wrote a description yet.
 	// The markers count in capitals only: "every todo item" is prose.
-	placeholder = regexp.MustCompile(`\b(TODO|FIXME|TBD|XXX)\b|(?i:your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum)`)
+	placeholder = lazyRegexp(`\b(TODO|FIXME|TBD|XXX)\b|(?i:your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum)`)
 )
 
 // ParseHeader reads a header from the lines of a package doc comment and
@@ -109,9 +108,9 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 	var desc []string
 	firstTime := -1
 	for i, l := range lines {
-		m := timeLine.FindStringSubmatchIndex(l.Text)
+		m := timeLine().FindStringSubmatchIndex(l.Text)
 		if m == nil {
-			if nearMiss.MatchString(l.Text) {
+			if nearMiss().MatchString(l.Text) {
 				add(l.Offset, "header line %q is not a time line; write exactly \"Execution Time: VALUE\" or \"Finalization Time: VALUE\"", strings.TrimSpace(l.Text))
 			}
 			if firstTime < 0 {
@@ -144,7 +143,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 	case len(lines) == 0:
 		add(0, "migration has no header; above \"package main\" write a description of what it changes, then \"// Execution Time:    pending\" and \"// Finalization Time: pending\"")
 		return h, probs
-	case placeholder.MatchString(h.Description):
+	case placeholder().MatchString(h.Description):
 		add(descOff, "header description %q is a placeholder; say in a sentence or more what this migration changes and why", firstWords(h.Description))
 	case words < 3:
 		add(descOff, "header description has %d word(s); say in at least 3 words what this migration changes and why", words)
@@ -210,7 +209,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 
 // ParseTime parses a header time value, "YYYY-MM-DD at HH:MM:SS ZONE".
 func ParseTime(v string) (time.Time, error) {
-	m := timeValue.FindStringSubmatch(v)
+	m := timeValue().FindStringSubmatch(v)
 	if m == nil {
 		if v == "" {
 			return time.Time{}, fmt.Errorf("is empty; write \"YYYY-MM-DD at HH:MM:SS UTC\" (e.g. \"2026-03-02 at 14:05:11 UTC\") or %q", Pending)

@@ -24,12 +24,12 @@ import (
 	"github.com/miglint/miglint/importrules"
 )
 
-var dirName = regexp.MustCompile(`^(\d{4,})_([a-z0-9]+(?:_[a-z0-9]+)*)$`)
+var dirName = lazyRegexp(`^(\d{4,})_([a-z0-9]+(?:_[a-z0-9]+)*)$`)
 
 // ParseName splits a migration directory name into its sequence number and
 // slug, or reports why it is not one.
 func ParseName(name string) (seq int, slug string, err error) {
-	m := dirName.FindStringSubmatch(name)
+	m := dirName().FindStringSubmatch(name)
 	if m == nil {
 		return 0, "", fmt.Errorf("directory name %q is not NNNN_snake_case_slug (a sequence number of 4 or more digits, an underscore, lower-case words joined by underscores), e.g. 0608_remove_root_url", name)
 	}
@@ -171,4 +171,10 @@ func MainFunc(f *ast.File) *ast.FuncDecl {
 		}
 	}
 	return nil
+}
+
+// lazyRegexp compiles pattern on first use: go vet starts a miglint
+// process for every package, and most of them never need it.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

@@ -52,6 +52,8 @@ type checker struct {
 	isMigration bool
 	checked     map[*ast.File]bool // the non-test files
 	sitesOf     map[*ast.File][]importSite
+	// exceptionFiles holds the absolute file of each exception.
+	exceptionFiles []string
 }
 
 // ruleCheck is the state of one rule on one package.
@@ -88,9 +90,13 @@ func (c *checker) check() {
 	for _, f := range c.pass.Files {
 		byPath[c.pass.Fset.File(f.Pos()).Name()] = f
 	}
+	// Each exception's absolute file, once: a migration's process sees
+	// every exception of the repository.
+	c.exceptionFiles = make([]string, len(c.cfg.Exceptions))
 	for i := range c.cfg.Exceptions {
 		e := &c.cfg.Exceptions[i]
-		if f, ok := byPath[c.exceptionFile(e)]; ok {
+		c.exceptionFiles[i] = filepath.Join(c.cfg.Dir, filepath.FromSlash(e.File))
+		if f, ok := byPath[c.exceptionFiles[i]]; ok {
 			own[f] = append(own[f], e)
 		}
 	}
@@ -109,8 +115,8 @@ func (c *checker) check() {
 			if e.Rule != rule.Name || e.Expired(c.now) {
 				continue
 			}
-			if _, isOwn := byPath[c.exceptionFile(e)]; !isOwn {
-				rc.hopExceptions[c.exceptionFile(e)] = append(rc.hopExceptions[c.exceptionFile(e)], e)
+			if file := c.exceptionFiles[i]; byPath[file] == nil {
+				rc.hopExceptions[file] = append(rc.hopExceptions[file], e)
 			}
 		}
 		if rc.class(c.root) != ordinary {
@@ -180,10 +186,6 @@ func (c *checker) rule(name string) *importrules.Rule {
 		}
 	}
 	return nil
-}
-
-func (c *checker) exceptionFile(e *importrules.Exception) string {
-	return filepath.Join(c.cfg.Dir, filepath.FromSlash(e.File))
 }
 
 func (c *checker) configLine(line int) string {
@@ -427,7 +429,7 @@ func (rc *ruleCheck) expiredAt(from, to int, target string) []*importrules.Excep
 		file := filepath.Join(l.dir, filepath.FromSlash(l.files[s.file]))
 		for i := range rc.cfg.Exceptions {
 			e := &rc.cfg.Exceptions[i]
-			if e.Rule == rc.rule.Name && e.Expired(rc.now) && rc.exceptionFile(e) == file && importrules.Match(e.Import, target) {
+			if e.Rule == rc.rule.Name && e.Expired(rc.now) && rc.exceptionFiles[i] == file && importrules.Match(e.Import, target) {
 				out = append(out, e)
 			}
 		}
