@@ -15,12 +15,15 @@ import (
 	"github.com/miglint/miglint/migration"
 )
 
-// RegisterVetVersionFlag installs the -V flag that answers go vet's
-// -V=full, before unitchecker.Main, which registers its own -V only when
-// none exists. miglint and the benchmark's vet tools share it, so that
-// they are cached, and miss the cache, alike.
-func RegisterVetVersionFlag() {
+// PrepareVet sets up a process that serves the vet protocol, before
+// unitchecker.Main. It installs the -V flag that answers go vet's
+// -V=full (unitchecker registers its own -V only when none exists), and
+// it lets importrules.Load trust what that step checked. miglint and the
+// benchmark's vet tools share it, so that they are cached, and miss the
+// cache, alike.
+func PrepareVet() {
 	flag.Var(versionFlag{}, "V", "print version and exit")
+	importrules.ExceptionFilesChecked()
 }
 
 func toolName() string {
@@ -36,6 +39,11 @@ func toolName() string {
 // MIGLINT_CONFIG and MIGLINT_NOW, and on today's date (retention, times in
 // the future), so all of them go into the ID: any change to them makes the
 // cached results miss.
+//
+// go vet asks for the ID once per run, before any package, so this is
+// also where every configuration is validated in full: a mistake is
+// reported once, not by every package, and the packages' processes need
+// not check the exception files again.
 type versionFlag struct{}
 
 func (versionFlag) IsBoolFlag() bool { return true }
@@ -45,9 +53,19 @@ func (versionFlag) Set(s string) error {
 	if s != "full" {
 		return fmt.Errorf("unsupported flag value: -V=%s (use -V=full)", s)
 	}
-	id, err := vetBuildID()
+	id, configs, err := vetBuildID()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
+		os.Exit(2)
+	}
+	bad := false
+	for _, p := range configs {
+		if err := importrules.Validate(p); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			bad = true
+		}
+	}
+	if bad {
 		os.Exit(2)
 	}
 	fmt.Printf("%s version devel buildID=%x\n", toolName(), id)
@@ -55,36 +73,40 @@ func (versionFlag) Set(s string) error {
 	return nil
 }
 
-func vetBuildID() ([]byte, error) {
+// vetBuildID returns the build ID and the configuration files it covers.
+func vetBuildID() (id []byte, configs []string, err error) {
 	h := sha256.New()
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := os.Open(exe)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	_, err = io.Copy(h, f)
 	f.Close()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fmt.Fprintf(h, "\x00%s=%s", migration.EnvNow, os.Getenv(migration.EnvNow))
 	if os.Getenv(migration.EnvNow) == "" {
 		fmt.Fprintf(h, "\x00today=%s", time.Now().UTC().Format(time.DateOnly))
 	}
 	if p := os.Getenv(importrules.EnvConfig); p != "" {
+		// The file wins over discovery everywhere (importrules.Find).
+		configs = []string{p}
+	} else {
+		cwd, err := os.Getwd()
+		if err != nil {
+			return nil, nil, err
+		}
+		configs = configFiles(cwd)
+	}
+	for _, p := range configs {
 		hashFile(h, p)
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range configFiles(cwd) {
-		hashFile(h, p)
-	}
-	return h.Sum(nil), nil
+	return h.Sum(nil), configs, nil
 }
 
 // hashFile adds a file's name and content (or its absence) to h.
@@ -97,17 +119,25 @@ func hashFile(h io.Writer, path string) {
 // configFiles lists every importrules.toml that can govern a package of
 // the workspace around dir: those in the module (or go.work) tree, and
 // those above dir up to the module root. Directories the go command
-// ignores (testdata, vendor, names starting with . or _) are skipped.
+// ignores (testdata, vendor, names starting with . or _) are skipped, and
+// so, outside a go.work, are nested modules, whose packages ./... leaves
+// out.
 func configFiles(dir string) []string {
-	root := workspaceRoot(dir)
+	root, isWork := workspaceRoot(dir)
 	var files []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		if d.IsDir() {
+			if p == root {
+				return nil
+			}
 			name := d.Name()
-			if p != root && (name == "testdata" || name == "vendor" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if name == "testdata" || name == "vendor" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil && !isWork {
 				return filepath.SkipDir
 			}
 			return nil
@@ -122,17 +152,23 @@ func configFiles(dir string) []string {
 
 // workspaceRoot returns the directory of the go.work above dir, else of
 // the go.mod, else dir.
-func workspaceRoot(dir string) string {
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
-			return d
+func workspaceRoot(dir string) (root string, isWork bool) {
+	switch gowork := os.Getenv("GOWORK"); gowork {
+	case "off":
+	case "":
+		for d := dir; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
+				return d, true
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
 		}
-		if filepath.Dir(d) == d {
-			break
-		}
+	default:
+		return filepath.Dir(gowork), true
 	}
 	if root := importrules.ModuleRoot(dir); root != "" {
-		return root
+		return root, false
 	}
-	return dir
+	return dir, false
 }

@@ -11,6 +11,6 @@ import (
 )
 
 func main() {
-	lint.RegisterVetVersionFlag()
+	lint.PrepareVet()
 	unitchecker.Main(forbiddenimport.Analyzer)
 }

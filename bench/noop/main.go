@@ -18,6 +18,6 @@ var analyzer = &analysis.Analyzer{
 }
 
 func main() {
-	lint.RegisterVetVersionFlag()
+	lint.PrepareVet()
 	unitchecker.Main(analyzer)
 }

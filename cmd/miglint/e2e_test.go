@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -346,6 +347,33 @@ func TestVetCacheFollowsConfigAndClock(t *testing.T) {
 	}
 	if n := count(vet(t, dir, append(env, "MIGLINT_CONFIG="+other)...), "retention"); n != 0 {
 		t.Errorf("MIGLINT_CONFIG with 120 months: %d retention findings, want 0 (stale cache)", n)
+	}
+}
+
+// TestMissingExceptionFile deletes a migration that an exception names,
+// after a run that cached the valid configuration: both modes must fail on
+// the configuration, go vet once rather than once per package.
+func TestMissingExceptionFile(t *testing.T) {
+	dir := copySample(t)
+	env := []string{"MIGLINT_NOW=" + sampleNow, "GOFLAGS=-mod=mod"}
+	excused := "migrations/0103_parallel_scan_orders"
+	missing := regexp.MustCompile(`importrules\.toml:\d+: exception\[1\]\.file: "` + excused + `/main\.go" does not exist`)
+
+	for _, mode := range [][]string{{miglintBin, "./..."}, {"go", "vet", "-vettool=" + miglintBin, "./..."}} {
+		if _, stderr, _ := runIn(t, dir, env, mode[0], mode[1:]...); missing.MatchString(stderr) {
+			t.Fatalf("%v before the deletion: %s", mode, stderr)
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(excused))); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runIn(t, dir, env, miglintBin, "./...")
+	if code != exitError || !missing.MatchString(stderr) {
+		t.Errorf("miglint ./... after deleting %s: exit %d, want %d and the exception named; stderr:\n%s", excused, code, exitError, stderr)
+	}
+	_, stderr, code = runIn(t, dir, env, "go", "vet", "-vettool="+miglintBin, "./...")
+	if n := len(missing.FindAllString(stderr, -1)); code == 0 || n != 1 {
+		t.Errorf("go vet after deleting %s: exit %d, the exception named %d times, want a failure naming it once; stderr:\n%s", excused, code, n, stderr)
 	}
 }
 

@@ -28,6 +28,6 @@ func isVetInvocation(args []string) bool {
 
 // runVet serves the vet protocol through unitchecker, which exits.
 func runVet() {
-	lint.RegisterVetVersionFlag()
+	lint.PrepareVet()
 	unitchecker.Main(analyzers.All...)
 }
