@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -19,6 +21,14 @@ import (
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
 )
+
+// gcPercent is the garbage collector's target while Check runs (unless
+// GOGC says otherwise). Check keeps the syntax and types of every package
+// it loads until the end, so most of its heap stays live and a collection
+// frees little: collecting a quarter as often takes about a fifth off the
+// time for a fifth more memory (BENCHMARKS.md, 1,000 migrations: 2.6 s
+// and 750 MiB at 100, 2.0 s and 900 MiB at 400).
+const gcPercent = 400
 
 // A Finding is one diagnostic, resolved to a file position.
 type Finding struct {
@@ -32,6 +42,9 @@ type Finding struct {
 // once. A load error, a configuration error or an analyzer failure is an
 // error: a partial result must not look clean.
 func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, error) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
+	}
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: true}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {

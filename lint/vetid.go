@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -24,6 +25,14 @@ import (
 func PrepareVet() {
 	flag.Var(versionFlag{}, "V", "print version and exit")
 	importrules.ExceptionFilesChecked()
+	// Each process lives for one package: it type-checks, analyses and
+	// exits, so its heap is mostly live until the end and a collection
+	// frees little. Collecting a quarter as often took a fifth off go vet
+	// on 1,000 migrations, for about 50 MB more in the largest process
+	// (BENCHMARKS.md).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 func toolName() string {

@@ -4,21 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
-	"runtime/debug"
 	"strings"
 
 	"github.com/miglint/miglint/analyzers"
 	"github.com/miglint/miglint/lint"
 )
-
-// lintGCPercent is the garbage collector's target while the gate lints
-// (unless GOGC says otherwise). The lint keeps the syntax and types of
-// every package it loads, so most of its heap stays live and a collection
-// frees little: collecting a quarter as often takes about a sixth off the
-// lint's time for a tenth more memory (see BENCHMARKS.md).
-const lintGCPercent = 400
 
 type buildResult struct {
 	out []byte
@@ -30,9 +21,6 @@ type buildResult struct {
 // little more than the lint alone), then checks that no hashed byte
 // changed since the snapshot. It returns 0 when the binary may run.
 func (r *run) gate(ctx context.Context) int {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(lintGCPercent))
-	}
 	buildCtx, stopBuild := context.WithCancel(ctx)
 	defer stopBuild()
 	built := make(chan buildResult, 1)
