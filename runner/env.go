@@ -3,11 +3,11 @@ package runner
 import (
 	"fmt"
 	"io"
-	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"time"
 )
 
 // Dummy credentials of a dev run: letters and digits only, which DynamoDB
@@ -30,7 +30,7 @@ func CheckDevEndpoint(endpoint string) error {
 	if strings.EqualFold(host, "localhost") {
 		return nil
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	if ip, err := netip.ParseAddr(host); err == nil && ip.Unmap().IsLoopback() {
 		return nil
 	}
 	return fmt.Errorf("dev endpoint %q is not on this machine; a dev run only talks to a local DynamoDB (DynamoDB Local, dynalite) on localhost, 127.0.0.0/8 or [::1], so that it cannot touch a real table. Pass e.g. --endpoint http://127.0.0.1:8000; to run against AWS, use miglint run prod", endpoint)
@@ -86,6 +86,7 @@ func prodEnv(parent []string) []string {
 
 // warnIfSilent warns when nothing accepts connections at a dev endpoint:
 // the migration's DynamoDB calls would then fail after the SDK's retries.
+// CheckDevEndpoint has made sure that the endpoint is on this machine.
 func warnIfSilent(w io.Writer, endpoint string) {
 	u, err := url.Parse(endpoint)
 	if err != nil {
@@ -95,10 +96,27 @@ func warnIfSilent(w io.Writer, endpoint string) {
 	if port == "" {
 		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
 	}
-	c, err := net.DialTimeout("tcp", net.JoinHostPort(u.Hostname(), port), time.Second)
+	n, err := strconv.ParseUint(port, 10, 16)
 	if err != nil {
-		fmt.Fprintf(w, "miglint run: warning: nothing answers at %s (%v); start DynamoDB Local or dynalite there, or pass --endpoint\n", endpoint, err)
 		return
 	}
-	c.Close()
+	var addrs []netip.Addr
+	if strings.EqualFold(u.Hostname(), "localhost") {
+		addrs = []netip.Addr{netip.AddrFrom4([4]byte{127, 0, 0, 1}), netip.IPv6Loopback()}
+	} else if a, err := netip.ParseAddr(u.Hostname()); err == nil {
+		addrs = []netip.Addr{a}
+	}
+	var firstErr error
+	for _, a := range addrs {
+		err := connectLoopback(netip.AddrPortFrom(a, uint16(n)))
+		if err == nil {
+			return
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		fmt.Fprintf(w, "miglint run: warning: nothing answers at %s (%v); start DynamoDB Local or dynalite there, or pass --endpoint\n", endpoint, firstErr)
+	}
 }
