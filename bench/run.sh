@@ -23,7 +23,7 @@
 set -euo pipefail
 
 n=${1:-1000}
-runs=${2:-3}
+runs=${2:-5}
 golangci_version=${GOLANGCI_VERSION:-v2.15.0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)

@@ -76,7 +76,7 @@ var V = Max(1, 2)
 	conf := types.Config{Importer: importer.Default(), Error: func(err error) { errs = append(errs, err.(types.Error).Msg) }}
 	pkg, _ := conf.Check("p", fset, []*ast.File{f}, nil)
 	for _, e := range errs {
-		if !unusedImport.MatchString(e) {
+		if !unusedImport(e) {
 			t.Errorf("error other than an unused import: %s", e)
 		}
 	}
@@ -88,6 +88,20 @@ var V = Max(1, 2)
 	}
 	if got := pkg.Scope().Lookup("Join").Type().String(); !strings.Contains(got, "(string, error)") {
 		t.Errorf("type of Join = %s", got)
+	}
+
+	for msg, want := range map[string]bool{
+		`"fmt" imported and not used`:                     true,
+		`"math/rand" imported as mathrand and not used`:   true,
+		`"x" imported as a b and not used`:                false,
+		`declared and not used: x`:                        false,
+		`"fmt" imported and not used; and something else`: false,
+		`imported and not used`:                           false,
+		`"" imported and not used`:                        false,
+	} {
+		if unusedImport(msg) != want {
+			t.Errorf("unusedImport(%q) = %v, want %v", msg, !want, want)
+		}
 	}
 
 	// Files outside the directories keep their bodies.

@@ -24,20 +24,31 @@ import (
 	"github.com/miglint/miglint/importrules"
 )
 
-var dirName = lazyRegexp(`^(\d{4,})_([a-z0-9]+(?:_[a-z0-9]+)*)$`)
-
 // ParseName splits a migration directory name into its sequence number and
 // slug, or reports why it is not one.
 func ParseName(name string) (seq int, slug string, err error) {
-	m := dirName().FindStringSubmatch(name)
-	if m == nil {
+	digits, slug, ok := strings.Cut(name, "_")
+	if !ok || len(digits) < 4 || strings.Trim(digits, "0123456789") != "" || !ValidSlug(slug) {
 		return 0, "", fmt.Errorf("directory name %q is not NNNN_snake_case_slug (a sequence number of 4 or more digits, an underscore, lower-case words joined by underscores), e.g. 0608_remove_root_url", name)
 	}
-	seq, err = strconv.Atoi(m[1])
+	seq, err = strconv.Atoi(digits)
 	if err != nil {
 		return 0, "", fmt.Errorf("directory name %q: sequence number too large", name)
 	}
-	return seq, m[2], nil
+	return seq, slug, nil
+}
+
+// ValidSlug reports whether slug is lower-case words (letters a-z and
+// digits) joined by single underscores, as in remove_root_url. It is
+// written out rather than a regular expression, which every go vet
+// process would compile.
+func ValidSlug(slug string) bool {
+	for w := range strings.SplitSeq(slug, "_") {
+		if w == "" || strings.Trim(w, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Migration is one migration directory.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"github.com/miglint/miglint/analyzers/header"
 	"github.com/miglint/miglint/importrules"
@@ -20,8 +19,6 @@ configuration found from the working directory, numbered one after the
 highest existing migration. SLUG is lower-case words joined by
 underscores, e.g. remove_root_url.
 `
-
-var slugForm = regexp.MustCompile(`^[a-z0-9]+(?:_[a-z0-9]+)*$`)
 
 // newMigrationSource is the file miglint new writes: a header skeleton
 // that fails the header analyzer until the author describes the
@@ -62,7 +59,7 @@ func newCmd(args []string) int {
 		return exitError
 	}
 	slug := pos[0]
-	if !slugForm.MatchString(slug) {
+	if !migration.ValidSlug(slug) {
 		fmt.Fprintf(os.Stderr, "miglint new: slug %q is not lower-case words joined by underscores; e.g. miglint new remove_root_url\n", slug)
 		return exitError
 	}

@@ -1,4 +1,4 @@
-package main // want package:"reaches github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types, github.com/aws/aws-sdk-go-v2/service/dynamodbstreams, github.com/aws/aws-sdk-go-v2/service/dynamodbstreams/types"
+package main
 
 // This migration imports dynamodbstreams, which ".../dynamodb/..." does not
 // match, and the allowed types, which import the forbidden schemas: the

@@ -1,4 +1,4 @@
-package main // want package:"reaches example.com/shop/dbmodel, github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+package main
 
 // This migration reaches the SDK only through dbmodel, a via package.
 

@@ -1,4 +1,4 @@
-package main // want package:"reaches example.com/shop/legacy, example.com/shop/legacy/store, github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+package main
 
 // This migration reaches the SDK twice; only the shortest chain is reported.
 

@@ -1,4 +1,4 @@
-package main // want package:"reaches github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+package main
 
 import "github.com/aws/aws-sdk-go-v2/service/dynamodb"
 

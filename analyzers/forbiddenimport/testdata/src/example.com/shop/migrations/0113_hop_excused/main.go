@@ -1,4 +1,4 @@
-package main // want package:"reaches example.com/shop/legacy2, github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+package main
 
 // This migration reaches the SDK through legacy2/raw.go, which an exception
 // excuses.

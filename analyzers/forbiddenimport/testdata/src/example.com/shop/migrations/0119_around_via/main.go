@@ -1,4 +1,4 @@
-package main // want package:"reaches example.com/shop/dbmodel, example.com/shop/mixed, example.com/shop/mixed/helper, example.com/shop/mixed/inner, github.com/aws/aws-sdk-go-v2/service/dynamodb, github.com/aws/aws-sdk-go-v2/service/dynamodb/schemas, github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+package main
 
 // The shortest way to the SDK goes through dbmodel, where chains stop; the
 // reported chain is the shortest one that avoids it.
