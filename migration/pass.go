@@ -39,10 +39,18 @@ func ForPass(pass *analysis.Pass) (*Package, error) {
 		return p, nil // nothing but tests: never a migration
 	}
 	var err error
-	if p.Config, err = importrules.ForDir(p.Dir); err != nil {
+	if p.Now, err = Now(); err != nil {
 		return nil, err
 	}
-	if p.Now, err = Now(); err != nil {
+	// A package of a dependency module (one with a version) is never a
+	// migration, and no configuration applies to it: an importrules.toml
+	// that the module ships is not read, so a mistake in it cannot fail
+	// the importer's go vet.
+	if m := pass.Module; m != nil && m.Version != "" {
+		p.Config = importrules.Default(p.Dir)
+		return p, nil
+	}
+	if p.Config, err = importrules.ForDir(p.Dir); err != nil {
 		return nil, err
 	}
 	_, p.IsMigration = p.Config.MigrationRoot(p.Dir)

@@ -98,3 +98,29 @@ func TestForPassErrors(t *testing.T) {
 		t.Errorf("ForPass with a bad %s: %v", EnvNow, err)
 	}
 }
+
+// TestForPassDependencyModule: a package of a module with a version is
+// never a migration, and its own importrules.toml, broken or not, is not
+// read.
+func TestForPassDependencyModule(t *testing.T) {
+	t.Setenv(importrules.EnvConfig, "")
+	t.Setenv(EnvNow, "2026-08-01")
+	dir := files(t, map[string]string{
+		"go.mod":                      "module example.com/helpers\n",
+		"importrules.toml":            "[migrations]\nretention_months = \"twelve\"\n",
+		"migrations/0001_a/main.go":   validMain,
+		"migrations/0001_a/helper.go": helper,
+	})
+	pass := passFor(t, dir, "migrations/0001_a/main.go")
+	if _, err := ForPass(pass); err == nil {
+		t.Fatal("ForPass in the main module: no error for a broken importrules.toml")
+	}
+	pass.Module = &analysis.Module{Path: "example.com/helpers", Version: "v1.2.0"}
+	p, err := ForPass(pass)
+	if err != nil {
+		t.Fatalf("ForPass in a dependency module: %v", err)
+	}
+	if p.IsMigration || p.Config == nil || p.Config.Path != "" || len(p.Files) != 1 {
+		t.Errorf("ForPass in a dependency module = %+v; want the defaults, not a migration", p)
+	}
+}
