@@ -14,9 +14,11 @@
 # both vet tools fold into the build ID they report to go vet (-V=full), so
 # go vet's cache misses for every package, dependencies included; each
 # golangci-lint run gets an empty GOLANGCI_LINT_CACHE. The four commands run
-# in turn, RUNS times; the script prints every time, the medians, the
-# ratios b/a, c/b and c/d, the peak memory of c, and then times
-# "miglint stale" at 10,000 migrations.
+# in turn, RUNS times; the script prints every time, the medians of wall
+# and CPU time (user plus system, every process of the command counted),
+# the ratios b/a (of the medians, of each run's own pair, and of CPU time),
+# c/b and c/d, the peak memory of c, and then times "miglint stale" at
+# 10,000 migrations.
 #
 # Usage: bench/run.sh [N [RUNS]]   (one command from a fresh clone; it
 # installs golangci-lint GOLANGCI_VERSION with go install into a cache)
@@ -81,13 +83,17 @@ cmd_d=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
 echo "warming the build cache ..." >&2
 for c in a b c d; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null; done
 
-declare -A times peak
+declare -A times cpus peak
+ratios_ba=
 for i in $(seq "$runs"); do
 	for c in a b c d; do
 		next_stamp
-		read -r wall mem code < <(eval "run $c \"\${cmd_$c[@]}\"")
-		echo "run $i $c: ${wall}s ${mem}MiB exit $code" >&2
+		read -r wall mem code cpu < <(eval "run $c \"\${cmd_$c[@]}\"")
+		echo "run $i $c: ${wall}s ${mem}MiB exit $code, CPU ${cpu}s" >&2
 		times[$c]+="$wall "
+		cpus[$c]+="$cpu "
+		[ "$c" = a ] && wall_a=$wall
+		[ "$c" = b ] && ratios_ba+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
 		[ "$c" = c ] && peak[$i]=$mem
 	done
 done
@@ -96,19 +102,22 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR
 ma=$(echo "${times[a]}" | median); mb=$(echo "${times[b]}" | median)
 mc=$(echo "${times[c]}" | median); md=$(echo "${times[d]}" | median)
 peak_c=$(printf '%s\n' "${peak[@]}" | sort -g | tail -1)
+ca=$(echo "${cpus[a]}" | median); cb=$(echo "${cpus[b]}" | median)
+rba=$(echo "$ratios_ba" | median)
 
 echo
 echo "N=$n migrations, $runs runs each, medians (s); machine: $(nproc) cores, $(go version | cut -d' ' -f3)"
 echo
-echo "| command | runs (s) | median (s) |"
-echo "| --- | --- | --- |"
-echo "| a: go vet -vettool=noop | ${times[a]}| $ma |"
-echo "| b: go vet -vettool=miglint | ${times[b]}| $mb |"
-echo "| c: miglint ./... | ${times[c]}| $mc |"
-echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md |"
+echo "| command | runs, wall (s) | median wall (s) | median CPU, user+sys of all processes (s) |"
+echo "| --- | --- | --- | --- |"
+echo "| a: go vet -vettool=noop | ${times[a]}| $ma | $ca |"
+echo "| b: go vet -vettool=miglint | ${times[b]}| $mb | $cb |"
+echo "| c: miglint ./... | ${times[c]}| $mc | $(echo "${cpus[c]}" | median) |"
+echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | $(echo "${cpus[d]}" | median) |"
 echo
-awk -v a="$ma" -v b="$mb" -v c="$mc" -v d="$md" -v p="$peak_c" 'BEGIN {
-	printf "b/a = %.2f (target <= 1.10)\n", b / a
+echo "b/a of each run (b ran right after a): $ratios_ba"
+awk -v a="$ma" -v b="$mb" -v c="$mc" -v d="$md" -v p="$peak_c" -v ca="$ca" -v cb="$cb" -v r="$rba" 'BEGIN {
+	printf "b/a = %.2f (target <= 1.10); median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b / a, r, cb / ca
 	printf "c/b = %.2f (target <= 1.0)\n", c / b
 	printf "c/d = %.2f (target < 1.0)\n", c / d
 	printf "peak RSS of c = %.0f MiB (target <= 1536 MiB)\n", p
