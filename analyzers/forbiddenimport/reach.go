@@ -40,7 +40,7 @@ func (*Reach) AFact() {}
 // Packages returns the path of the package the fact is about, then the
 // paths of the packages it reaches.
 func (r *Reach) Packages() ([]string, error) {
-	g := newGraph()
+	g := newGraph(0)
 	if err := g.merge(r); err != nil {
 		return nil, err
 	}
@@ -81,8 +81,10 @@ type graph struct {
 	local   map[int]*local
 }
 
-func newGraph() *graph {
-	return &graph{index: map[string]int{}, local: map[int]*local{}}
+// newGraph returns an empty graph with room for size packages.
+func newGraph(size int) *graph {
+	return &graph{index: make(map[string]int, size), paths: make([]string, 0, size),
+		imports: make([][]int, 0, size), known: make([]bool, 0, size), local: map[int]*local{}}
 }
 
 // node returns the index of path, adding it if new.
@@ -323,8 +325,6 @@ func importedPath(info *types.Info, spec *ast.ImportSpec) (string, bool) {
 // its direct imports' facts, plus the package itself with its import
 // sites.
 func build(pass *analysis.Pass, recordSites bool) (g *graph, root int, sites []importSite, err error) {
-	g = newGraph()
-	root = g.node(pass.Pkg.Path())
 
 	imported := map[string]bool{}
 	for _, f := range pass.Files {
@@ -352,6 +352,14 @@ func build(pass *analysis.Pass, recordSites bool) (g *graph, root int, sites []i
 	// known so is all below it: merging the largest facts first leaves
 	// most of the others with nothing to add, and they are skipped.
 	slices.SortStableFunc(facts, func(a, b importFact) int { return len(b.fact.Graph) - len(a.fact.Graph) })
+	// The largest fact is most of the graph: size it once rather than
+	// grow it package by package.
+	size := 1 + len(pass.Pkg.Imports())
+	if len(facts) > 0 {
+		size += (&reader{buf: facts[0].fact.Graph}).count()
+	}
+	g = newGraph(size)
+	root = g.node(pass.Pkg.Path())
 	for _, f := range facts {
 		if id, ok := g.index[f.path]; ok && g.known[id] {
 			continue

@@ -8,7 +8,7 @@ import (
 // sampleGraph is a small graph with a cycle-free chain, a shared
 // dependency and one package with import positions.
 func sampleGraph() (*graph, int) {
-	g := newGraph()
+	g := newGraph(0)
 	root := g.node("example.com/shop/migrations/0101_x")
 	legacy := g.node("example.com/shop/legacy")
 	sdk := g.node("github.com/aws/aws-sdk-go-v2/service/dynamodb")
@@ -31,7 +31,7 @@ func TestFactRoundTrip(t *testing.T) {
 	g, root := sampleGraph()
 	fact := g.fact(root)
 
-	got := newGraph()
+	got := newGraph(0)
 	if err := got.merge(fact); err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +75,11 @@ func TestCorruptFact(t *testing.T) {
 	g, root := sampleGraph()
 	data := g.fact(root).Graph
 	for n := range len(data) {
-		if err := newGraph().merge(&Reach{Graph: data[:n]}); err == nil {
+		if err := newGraph(0).merge(&Reach{Graph: data[:n]}); err == nil {
 			t.Errorf("truncated to %d of %d bytes: no error", n, len(data))
 		}
 	}
-	if err := newGraph().merge(&Reach{Graph: append(data, 0)}); err == nil {
+	if err := newGraph(0).merge(&Reach{Graph: append(data, 0)}); err == nil {
 		t.Error("trailing byte: no error")
 	}
 }
@@ -89,7 +89,7 @@ func FuzzMerge(f *testing.F) {
 	f.Add(g.fact(root).Graph)
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		g := newGraph()
+		g := newGraph(0)
 		if g.merge(&Reach{Graph: data}) != nil {
 			return
 		}
@@ -97,7 +97,7 @@ func FuzzMerge(f *testing.F) {
 		if len(g.paths) == 0 {
 			return
 		}
-		again := newGraph()
+		again := newGraph(0)
 		if err := again.merge(g.fact(0)); err != nil {
 			t.Fatalf("re-encoded graph does not decode: %v", err)
 		}

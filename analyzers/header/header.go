@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"path/filepath"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -25,10 +26,19 @@ lies in the future. The directory must be named NNNN_snake_case_slug.
 A missing header comes with a suggested fix that inserts a skeleton.`
 
 var Analyzer = &analysis.Analyzer{
-	Name: "header",
-	Doc:  Doc,
-	URL:  "https://pkg.go.dev/github.com/miglint/miglint/analyzers/header",
-	Run:  run,
+	Name:       "header",
+	Doc:        Doc,
+	URL:        "https://pkg.go.dev/github.com/miglint/miglint/analyzers/header",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is what the analyzer read, for analyzers that need the header
+// too (retention): nil for a package that is not a migration.
+type Result struct {
+	Package *migration.Package
+	File    *ast.File // the file that carries the header
+	Header  *migration.Header
 }
 
 // Skeleton is the header that the suggested fix (and miglint new) writes:
@@ -44,7 +54,7 @@ const timeLines = "//\n// Execution Time:    pending\n// Finalization Time: pend
 func run(pass *analysis.Pass) (any, error) {
 	pkg, err := migration.ForPass(pass)
 	if err != nil || !pkg.IsMigration {
-		return nil, err
+		return (*Result)(nil), err
 	}
 	hf := migration.HeaderFile(pkg.Files)
 	if _, _, err := migration.ParseName(filepath.Base(pkg.Dir)); err != nil {
@@ -68,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.Report(d)
 	}
-	return nil, nil
+	return &Result{Package: pkg, File: hf, Header: h}, nil
 }
 
 func insert(msg string, pos token.Pos, text string) analysis.SuggestedFix {

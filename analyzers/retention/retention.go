@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/miglint/miglint/migration"
+	"github.com/miglint/miglint/analyzers/header"
 )
 
 const Doc = `report migrations still present after the clean-up that should have deleted them
@@ -20,19 +20,21 @@ age. Configure with [migrations] retention_months and cleanup_months in
 importrules.toml; delete stale migrations with "miglint stale --delete".`
 
 var Analyzer = &analysis.Analyzer{
-	Name: "retention",
-	Doc:  Doc,
-	URL:  "https://pkg.go.dev/github.com/miglint/miglint/analyzers/retention",
-	Run:  run,
+	Name:     "retention",
+	Requires: []*analysis.Analyzer{header.Analyzer},
+	Doc:      Doc,
+	URL:      "https://pkg.go.dev/github.com/miglint/miglint/analyzers/retention",
+	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	pkg, err := migration.ForPass(pass)
-	if err != nil || !pkg.IsMigration {
-		return nil, err
+	// The header analyzer has read the header already (and reports what
+	// is wrong with it).
+	res := pass.ResultOf[header.Analyzer].(*header.Result)
+	if res == nil {
+		return nil, nil // not a migration
 	}
-	hf := migration.HeaderFile(pkg.Files)
-	h, _ := migration.ParseHeader(migration.CommentLines(pass.Fset, hf.Doc), pkg.Now)
+	pkg, hf, h := res.Package, res.File, res.Header
 	if h.Pending || h.Finalization.IsZero() {
 		return nil, nil // nothing to age; header reports what is wrong
 	}
