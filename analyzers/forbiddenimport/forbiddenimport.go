@@ -13,6 +13,7 @@ import (
 	"go/ast"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -64,39 +65,60 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	local := isLocal(pass)
-	g, root, sites, err := build(pass, local)
-	if err != nil {
-		return nil, err
-	}
 	// Nothing imports a main package (a migration, or the main package
 	// that the go command generates for a test) but its own external
 	// test, whose files forbiddenimport does not check: its fact would be
-	// of no use, and encoding it is a tenth of this analyzer's time on a
-	// migration.
-	if pass.Pkg.Name() != "main" {
-		pass.ExportPackageFact(g.fact(root))
-	}
-	if !local || len(pass.Files) == 0 {
-		return nil, nil
+	// of no use.
+	exportFact := pass.Pkg.Name() != "main"
+
+	var (
+		pkg *migration.Package
+		cfg *importrules.Config
+		now time.Time
+		err error
+	)
+	if local && len(pass.Files) > 0 {
+		if pkg, err = migration.ForPass(pass); err != nil {
+			return nil, err
+		}
+		cfg, now = pkg.Config, pkg.Now
+		if cfg == nil {
+			// Nothing but test files: never checked, but an exception may
+			// name one of them.
+			dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
+			if cfg, err = importrules.ForDir(dir); err != nil {
+				return nil, err
+			}
+			if now, err = migration.Now(); err != nil {
+				return nil, err
+			}
+		}
 	}
 
-	pkg, err := migration.ForPass(pass)
+	// Without a fact to export, the graph is needed only as far as the
+	// search for chains goes, and it stops at every package that a rule
+	// forbids, allows or lets through (via): the graphs below those
+	// imports, often most of it (a migration's data-model package), are
+	// not merged at all.
+	var stopsEverySearch func(path string) bool
+	if !exportFact && cfg != nil {
+		stopsEverySearch = func(path string) bool {
+			for i := range cfg.Forbidden {
+				if classify(&cfg.Forbidden[i], path) == ordinary {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	g, root, sites, err := build(pass, local, stopsEverySearch)
 	if err != nil {
 		return nil, err
 	}
-	cfg, now := pkg.Config, pkg.Now
-	if cfg == nil {
-		// Nothing but test files: never checked, but an exception may
-		// name one of them.
-		dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
-		if cfg, err = importrules.ForDir(dir); err != nil {
-			return nil, err
-		}
-		if now, err = migration.Now(); err != nil {
-			return nil, err
-		}
+	if exportFact {
+		pass.ExportPackageFact(g.fact(root))
 	}
-	if len(cfg.Forbidden) == 0 {
+	if cfg == nil || len(cfg.Forbidden) == 0 {
 		return nil, nil
 	}
 	c := &checker{

@@ -323,8 +323,9 @@ func importedPath(info *types.Info, spec *ast.ImportSpec) (string, bool) {
 
 // build returns the graph reached from the analysed package: the union of
 // its direct imports' facts, plus the package itself with its import
-// sites.
-func build(pass *analysis.Pass, recordSites bool) (g *graph, root int, sites []importSite, err error) {
+// sites. The facts of imports that skip reports true for are left out:
+// such an import is in the graph, importing nothing.
+func build(pass *analysis.Pass, recordSites bool, skip func(path string) bool) (g *graph, root int, sites []importSite, err error) {
 
 	imported := map[string]bool{}
 	for _, f := range pass.Files {
@@ -343,6 +344,9 @@ func build(pass *analysis.Pass, recordSites bool) (g *graph, root int, sites []i
 	}
 	var facts []importFact
 	for _, pkg := range pass.Pkg.Imports() {
+		if skip != nil && skip(pkg.Path()) {
+			continue
+		}
 		r := new(Reach)
 		if pass.ImportPackageFact(pkg, r) {
 			facts = append(facts, importFact{pkg.Path(), r})
