@@ -2,6 +2,7 @@ package lint
 
 import (
 	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -67,14 +68,16 @@ func (versionFlag) Set(s string) error {
 		fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
 		os.Exit(2)
 	}
-	bad := false
+	var errs []error
 	for _, p := range configs {
 		if err := importrules.Validate(p); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			bad = true
+			errs = append(errs, err)
 		}
 	}
-	if bad {
+	if len(errs) > 0 {
+		// The same words as the standalone checker's; go vet adds that it
+		// could not get the tool's build ID and stops before any package.
+		fmt.Fprintf(os.Stderr, "miglint: invalid configuration:\n%v\n", errors.Join(errs...))
 		os.Exit(2)
 	}
 	fmt.Printf("%s version devel buildID=%x\n", toolName(), id)
