@@ -128,22 +128,16 @@ func run(pass *analysis.Pass) (any, error) {
 	if strings.HasPrefix(pass.Pkg.Path(), sdkPrefix) {
 		return nil, nil
 	}
-	// Most of what a migration depends on (the standard library, the
-	// SDK's plumbing, utilities) cannot write to DynamoDB; under go vet
-	// every one of them runs this analyzer in a process of its own, so
-	// they are let go early. A package of a dependency module is never a
-	// migration and no configuration applies to it; any other package
-	// still may be a migration (with directives to report) or call a
-	// configured writer.
-	canWrite := mayWrite(pass)
-	if !canWrite && versioned(pass) {
-		return nil, nil
-	}
 	pkg, err := migration.ForPass(pass)
 	if err != nil {
 		return nil, err
 	}
-	if !canWrite && !pkg.IsMigration && (pkg.Config == nil || len(pkg.Config.VersionGuard.Writers) == 0) {
+	// Most of what a migration depends on (the standard library, the
+	// SDK's plumbing, utilities) cannot write to DynamoDB; under go vet
+	// every one of them runs this analyzer in a process of its own, so
+	// they are let go early, unless the package is a migration (with
+	// directives to report) or may call a configured writer.
+	if !pkg.IsMigration && (pkg.Config == nil || len(pkg.Config.VersionGuard.Writers) == 0) && !mayWrite(pass) {
 		return nil, nil
 	}
 	if len(pkg.Files) == 0 {
@@ -152,13 +146,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass, pkg)
 	c.run()
 	return nil, nil
-}
-
-// versioned reports whether the package belongs to a dependency module:
-// one with a version, unlike the main module, the standard library or a
-// GOPATH tree.
-func versioned(pass *analysis.Pass) bool {
-	return pass.Module != nil && pass.Module.Version != ""
 }
 
 // mayWrite reports whether the package could contain a write. A call that
