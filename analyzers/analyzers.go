@@ -8,6 +8,7 @@ import (
 
 	"github.com/miglint/miglint/analyzers/forbiddenimport"
 	"github.com/miglint/miglint/analyzers/header"
+	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/analyzers/mainfunc"
 	"github.com/miglint/miglint/analyzers/retention"
 	"github.com/miglint/miglint/analyzers/versionguard"
@@ -21,3 +22,10 @@ var All = []*analysis.Analyzer{
 	retention.Analyzer,
 	versionguard.Analyzer,
 }
+
+// Setup is the analyzer that every analyzer of All requires: it describes
+// the package under analysis (migration, configuration, clock). Drivers
+// set its flags to say how configuration is found and loaded:
+// -config FILE instead of discovery, -validated when every configuration
+// was validated before the run.
+var Setup = setup.Analyzer

@@ -183,29 +183,9 @@ var allowedKeys = map[string][]string{
 	"exception":    {"rule", "file", "import", "reason", "expires"},
 }
 
-// filesChecked is set by ExceptionFilesChecked.
-var filesChecked bool
-
-// ExceptionFilesChecked tells Load that every configuration this process
-// can load was validated, exception files included, at the start of the
-// run, so that a configuration found in the cache is taken without
-// checking its files again. miglint's vet mode calls it: go vet asks the
-// tool for its version (-V=full) once before it runs the tool on each
-// package, and miglint loads every configuration of the module there
-// (lint.PrepareVet). That saves each package's process a stat per
-// exception.
-func ExceptionFilesChecked() { filesChecked = true }
-
 // Load reads and validates the configuration file at path.
 func Load(path string) (*Config, error) {
-	return load(path, filesChecked)
-}
-
-// Validate loads the configuration file at path with every check, even in
-// a process that called ExceptionFilesChecked.
-func Validate(path string) error {
-	_, err := load(path, false)
-	return err
+	return load(path, false)
 }
 
 func load(path string, trustFiles bool) (*Config, error) {

@@ -200,24 +200,23 @@ func fill(t *testing.T, v reflect.Value, path string) {
 
 var counter int
 
-// TestExceptionFilesChecked: in a process whose run checked every
-// configuration at its start (go vet's -V=full), Load takes a cached
-// configuration without a stat per exception; Validate still checks.
-func TestExceptionFilesChecked(t *testing.T) {
+// TestValidated: with Options.Validated (go vet's -V=full checked every
+// configuration at the start of the run), ForDir takes a cached
+// configuration without a stat per exception; Load still checks.
+func TestValidated(t *testing.T) {
 	cacheHome(t)
+	t.Setenv(EnvConfig, "")
 	path := writeConfig(t, cachedDoc, "migrations/0001_x/main.go")
-	if err := Validate(path); err != nil {
+	if _, err := Load(path); err != nil {
 		t.Fatal(err)
 	}
-	ExceptionFilesChecked()
-	t.Cleanup(func() { filesChecked = false })
 	if err := os.RemoveAll(filepath.Join(filepath.Dir(path), "migrations")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(path); err != nil {
-		t.Errorf("Load of a cached configuration after ExceptionFilesChecked: %v", err)
+	if _, err := ForDir(filepath.Dir(path), Options{Validated: true}); err != nil {
+		t.Errorf("ForDir(Validated) of a cached configuration: %v", err)
 	}
-	if err := Validate(path); err == nil || !strings.Contains(err.Error(), "does not exist") {
-		t.Errorf("Validate after the excused file was deleted = %v, want it named", err)
+	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Load after the excused file was deleted = %v, want it named", err)
 	}
 }

@@ -3,7 +3,6 @@ package importrules
 import (
 	"os"
 	"path/filepath"
-	"sync"
 )
 
 // Find returns the path of the configuration file that governs dir: the
@@ -54,39 +53,31 @@ func fileExists(p string) bool {
 	return err == nil && !st.IsDir()
 }
 
-var cache struct {
-	sync.Mutex
-	byDir  map[string]result
-	byPath map[string]result
+// Options say how to find and load a configuration.
+type Options struct {
+	// File names the configuration file to use instead of discovery (it
+	// takes precedence over MIGLINT_CONFIG).
+	File string
+	// Validated says that the file was validated in full, exception files
+	// included, earlier in this run (go vet's -V=full step), so a parsed
+	// copy in the cache is taken without checking the files again.
+	Validated bool
 }
 
-type result struct {
-	cfg *Config
-	err error
-}
-
-// ForDir returns the configuration that governs the package in dir,
-// loading each file once per process.
-func ForDir(dir string) (*Config, error) {
-	cache.Lock()
-	defer cache.Unlock()
-	if r, ok := cache.byDir[dir]; ok {
-		return r.cfg, r.err
-	}
-	if cache.byDir == nil {
-		cache.byDir, cache.byPath = map[string]result{}, map[string]result{}
-	}
+// ForDir returns the configuration that governs the package in dir: the
+// file Options.File or MIGLINT_CONFIG names, else the one discovery finds,
+// else the defaults.
+func ForDir(dir string, o Options) (*Config, error) {
 	path, root := Find(dir)
-	var r result
-	switch cached, ok := cache.byPath[path]; {
-	case path == "":
-		r.cfg = Default(root)
-	case ok:
-		r = cached
-	default:
-		r.cfg, r.err = Load(path)
-		cache.byPath[path] = r
+	if o.File != "" {
+		abs, err := filepath.Abs(o.File)
+		if err != nil {
+			return nil, err
+		}
+		path = abs
 	}
-	cache.byDir[dir] = r
-	return r.cfg, r.err
+	if path == "" {
+		return Default(root), nil
+	}
+	return load(path, o.Validated)
 }

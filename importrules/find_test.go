@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -136,20 +137,20 @@ func TestForDir(t *testing.T) {
 	writeFile(t, filepath.Join(dir, FileName), "[migrations]\nretention_months = 3\n")
 	writeFile(t, filepath.Join(dir, "bad", FileName), "[migrations]\nretention_month = 3\n")
 
-	a, err := ForDir(filepath.Join(dir, "migrations", "0001_a"))
+	a, err := ForDir(filepath.Join(dir, "migrations", "0001_a"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a.Path != filepath.Join(dir, FileName) || a.Migrations.RetentionMonths != 3 {
 		t.Errorf("ForDir = %+v; want the config with retention_months = 3", a)
 	}
-	b, err := ForDir(filepath.Join(dir, "migrations", "0002_b"))
-	if err != nil || b != a {
-		t.Errorf("second package of the same config: %p, %v; want the same *Config %p (loaded once)", b, err, a)
+	b, err := ForDir(filepath.Join(dir, "migrations", "0002_b"), Options{})
+	if err != nil || !reflect.DeepEqual(b, a) {
+		t.Errorf("second package of the same config: %+v, %v; want %+v", b, err, a)
 	}
 
 	// No file: the defaults, relative to the module root.
-	d, err := ForDir(filepath.Join(dir, "svc", "pkg"))
+	d, err := ForDir(filepath.Join(dir, "svc", "pkg"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestForDir(t *testing.T) {
 
 	// A broken file is an error naming it, every time it is asked for.
 	for range 2 {
-		c, err := ForDir(filepath.Join(dir, "bad", "pkg"))
+		c, err := ForDir(filepath.Join(dir, "bad", "pkg"), Options{})
 		if err == nil || c != nil || !strings.Contains(err.Error(), filepath.Join(dir, "bad", FileName)+":2: migrations.retention_month: unknown key") {
 			t.Errorf("ForDir(bad) = %v, %v; want the unknown-key error", c, err)
 		}
@@ -171,7 +172,7 @@ func TestForDirEnvOverride(t *testing.T) {
 	p := filepath.Join(dir, "conf", "custom.toml")
 	writeFile(t, p, "[migrations]\nroots = [\"db/migrations\"]\n")
 	t.Setenv(EnvConfig, p)
-	c, err := ForDir(filepath.Join(dir, "pkg"))
+	c, err := ForDir(filepath.Join(dir, "pkg"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestForDirEnvOverride(t *testing.T) {
 	}
 
 	t.Setenv(EnvConfig, filepath.Join(dir, "conf", "missing.toml"))
-	if _, err := ForDir(filepath.Join(dir, "conf")); err == nil || !errors.Is(err, os.ErrNotExist) {
+	if _, err := ForDir(filepath.Join(dir, "conf"), Options{}); err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("ForDir with a missing %s file = %v; want a not-exist error", EnvConfig, err)
 	}
 }

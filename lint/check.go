@@ -118,7 +118,7 @@ func checkConfigs(pkgs []*packages.Package) error {
 		if len(p.GoFiles) == 0 {
 			continue
 		}
-		if _, err := importrules.ForDir(filepath.Dir(p.GoFiles[0])); err != nil && !reported[err.Error()] {
+		if _, err := importrules.ForDir(filepath.Dir(p.GoFiles[0]), importrules.Options{}); err != nil && !reported[err.Error()] {
 			reported[err.Error()] = true
 			errs = append(errs, err)
 		}

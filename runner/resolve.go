@@ -41,7 +41,7 @@ func (r *run) resolve() (*migration.Migration, int) {
 }
 
 func (r *run) config(dir string) (*importrules.Config, int) {
-	cfg, err := importrules.ForDir(dir)
+	cfg, err := importrules.ForDir(dir, importrules.Options{})
 	if err != nil {
 		return nil, r.refuse("invalid configuration; fix it and run again:\n%v", err)
 	}

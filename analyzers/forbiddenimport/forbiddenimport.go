@@ -11,14 +11,11 @@ package forbiddenimport
 
 import (
 	"go/ast"
-	"path/filepath"
-	"strings"
-	"time"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/importrules"
-	"github.com/miglint/miglint/migration"
 )
 
 const Doc = `report imports, direct or through other packages, that an import rule forbids
@@ -59,40 +56,23 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "forbiddenimport",
 	Doc:       Doc,
 	URL:       "https://pkg.go.dev/github.com/miglint/miglint/analyzers/forbiddenimport",
+	Requires:  []*analysis.Analyzer{setup.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(Reach)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	local := isLocal(pass)
+	local := !setup.IsDependency(pass)
 	// Nothing imports a main package (a migration, or the main package
 	// that the go command generates for a test) but its own external
 	// test, whose files forbiddenimport does not check: its fact would be
 	// of no use.
 	exportFact := pass.Pkg.Name() != "main"
 
-	var (
-		pkg *migration.Package
-		cfg *importrules.Config
-		now time.Time
-		err error
-	)
-	if local && len(pass.Files) > 0 {
-		if pkg, err = migration.ForPass(pass); err != nil {
-			return nil, err
-		}
-		cfg, now = pkg.Config, pkg.Now
-		if cfg == nil {
-			// Nothing but test files: never checked, but an exception may
-			// name one of them.
-			dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
-			if cfg, err = importrules.ForDir(dir); err != nil {
-				return nil, err
-			}
-			if now, err = migration.Now(); err != nil {
-				return nil, err
-			}
-		}
+	pkg := setup.For(pass)
+	var cfg *importrules.Config // nil: nothing to check
+	if local {
+		cfg = pkg.Config
 	}
 
 	// Without a fact to export, the graph is needed only as far as the
@@ -124,7 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:        pass,
 		cfg:         cfg,
-		now:         now,
+		now:         pkg.Now,
 		g:           g,
 		root:        root,
 		isMigration: pkg.IsMigration,
@@ -139,18 +119,4 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.check()
 	return nil, nil
-}
-
-// isLocal reports whether the package belongs to a main module (or, in
-// GOPATH mode, is not part of the standard library): only such packages
-// are checked, and only their facts record import positions. A package
-// with a module version comes from the module cache.
-func isLocal(pass *analysis.Pass) bool {
-	if m := pass.Module; m != nil && m.Path != "" {
-		return m.Version == ""
-	}
-	// Without module information (GOPATH mode, or the standard library):
-	// only standard library paths lack a dot in their first element.
-	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-	return strings.Contains(first, ".")
 }

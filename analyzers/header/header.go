@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/migration"
 )
 
@@ -29,6 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "header",
 	Doc:        Doc,
 	URL:        "https://pkg.go.dev/github.com/miglint/miglint/analyzers/header",
+	Requires:   []*analysis.Analyzer{setup.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -36,9 +38,8 @@ var Analyzer = &analysis.Analyzer{
 // Result is what the analyzer read, for analyzers that need the header
 // too (retention): nil for a package that is not a migration.
 type Result struct {
-	Package *migration.Package
-	File    *ast.File // the file that carries the header
-	Header  *migration.Header
+	File   *ast.File // the file that carries the header
+	Header *migration.Header
 }
 
 // Skeleton is the header that the suggested fix (and miglint new) writes:
@@ -52,9 +53,9 @@ const Skeleton = `// TODO: describe what this migration changes and why.
 const timeLines = "//\n// Execution Time:    pending\n// Finalization Time: pending"
 
 func run(pass *analysis.Pass) (any, error) {
-	pkg, err := migration.ForPass(pass)
-	if err != nil || !pkg.IsMigration {
-		return (*Result)(nil), err
+	pkg := setup.For(pass)
+	if !pkg.IsMigration {
+		return (*Result)(nil), nil
 	}
 	hf := migration.HeaderFile(pkg.Files)
 	if _, _, err := migration.ParseName(filepath.Base(pkg.Dir)); err != nil {
@@ -78,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.Report(d)
 	}
-	return &Result{Package: pkg, File: hf, Header: h}, nil
+	return &Result{File: hf, Header: h}, nil
 }
 
 func insert(msg string, pos token.Pos, text string) analysis.SuggestedFix {

@@ -5,6 +5,7 @@ package mainfunc
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/migration"
 )
 
@@ -15,16 +16,17 @@ its package must be named main and declare func main, and main must do
 something: an empty main means the migration silently changes nothing.`
 
 var Analyzer = &analysis.Analyzer{
-	Name: "mainfunc",
-	Doc:  Doc,
-	URL:  "https://pkg.go.dev/github.com/miglint/miglint/analyzers/mainfunc",
-	Run:  run,
+	Name:     "mainfunc",
+	Doc:      Doc,
+	URL:      "https://pkg.go.dev/github.com/miglint/miglint/analyzers/mainfunc",
+	Requires: []*analysis.Analyzer{setup.Analyzer},
+	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	pkg, err := migration.ForPass(pass)
-	if err != nil || !pkg.IsMigration {
-		return nil, err
+	pkg := setup.For(pass)
+	if !pkg.IsMigration {
+		return nil, nil
 	}
 	first := pkg.Files[0]
 	if name := pass.Pkg.Name(); name != "main" {

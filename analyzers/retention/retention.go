@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/miglint/miglint/analyzers/header"
+	"github.com/miglint/miglint/analyzers/internal/setup"
 )
 
 const Doc = `report migrations still present after the clean-up that should have deleted them
@@ -21,7 +22,7 @@ importrules.toml; delete stale migrations with "miglint stale --delete".`
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "retention",
-	Requires: []*analysis.Analyzer{header.Analyzer},
+	Requires: []*analysis.Analyzer{setup.Analyzer, header.Analyzer},
 	Doc:      Doc,
 	URL:      "https://pkg.go.dev/github.com/miglint/miglint/analyzers/retention",
 	Run:      run,
@@ -34,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil {
 		return nil, nil // not a migration
 	}
-	pkg, hf, h := res.Package, res.File, res.Header
+	pkg, hf, h := setup.For(pass), res.File, res.Header
 	if h.Pending || h.Finalization.IsZero() {
 		return nil, nil // nothing to age; header reports what is wrong
 	}

@@ -70,10 +70,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/miglint/miglint/analyzers/internal/dynamo"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/miglint/miglint/migration"
+	"github.com/miglint/miglint/analyzers/internal/setup"
 )
 
 const Doc = `report DynamoDB writes in a migration that are not guarded by the item's version
@@ -111,27 +113,19 @@ var Analyzer = &analysis.Analyzer{
 	Name:      name,
 	Doc:       Doc,
 	URL:       "https://pkg.go.dev/github.com/miglint/miglint/analyzers/versionguard",
+	Requires:  []*analysis.Analyzer{setup.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(writesFact)},
 }
-
-const (
-	dynamodbPath   = "github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	expressionPath = "github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	sdkPrefix      = "github.com/aws/aws-sdk-go-v2/"
-)
 
 func run(pass *analysis.Pass) (any, error) {
 	// The SDK defines the inputs; its own plumbing (serializers,
 	// validators, middleware) takes them without performing a write that
 	// anyone could guard.
-	if strings.HasPrefix(pass.Pkg.Path(), sdkPrefix) {
+	if strings.HasPrefix(pass.Pkg.Path(), dynamo.SDKPrefix) {
 		return nil, nil
 	}
-	pkg, err := migration.ForPass(pass)
-	if err != nil {
-		return nil, err
-	}
+	pkg := setup.For(pass)
 	// Most of what a migration depends on (the standard library, the
 	// SDK's plumbing, utilities) cannot write to DynamoDB; under go vet
 	// every one of them runs this analyzer in a process of its own, so
@@ -152,28 +146,13 @@ func run(pass *analysis.Pass) (any, error) {
 // takes one of the write inputs needs the dynamodb package among those its
 // types reach, and a call of a helper that writes needs the helper's fact.
 func mayWrite(pass *analysis.Pass) bool {
-	if len(pass.AllObjectFacts()) > 0 {
-		return true
-	}
-	seen := map[*types.Package]bool{}
-	var reaches func(*types.Package) bool
-	reaches = func(p *types.Package) bool {
-		if p.Path() == dynamodbPath {
-			return true
-		}
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return slices.ContainsFunc(p.Imports(), reaches)
-	}
-	return reaches(pass.Pkg)
+	return len(pass.AllObjectFacts()) > 0 || dynamo.Reaches(pass.Pkg)
 }
 
 // A checker holds what one pass knows about the package.
 type checker struct {
 	pass    *analysis.Pass
-	pkg     *migration.Package
+	pkg     *setup.Package
 	attrs   []string
 	writers map[string]bool // normalized names of [versionguard].writers
 
@@ -204,7 +183,7 @@ type assignment struct {
 
 type keyValue struct{ key, value ast.Expr }
 
-func newChecker(pass *analysis.Pass, pkg *migration.Package) *checker {
+func newChecker(pass *analysis.Pass, pkg *setup.Package) *checker {
 	c := &checker{
 		pass:          pass,
 		pkg:           pkg,
@@ -263,20 +242,12 @@ func writerName(fn *types.Func) string {
 		return ""
 	}
 	if recv := fn.Signature().Recv(); recv != nil {
-		if named := namedOf(recv.Type()); named != nil {
+		if named := dynamo.NamedOf(recv.Type()); named != nil {
 			return fn.Pkg().Path() + "." + named.Obj().Name() + "." + fn.Name()
 		}
 		return ""
 	}
 	return fn.Pkg().Path() + "." + fn.Name()
-}
-
-func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
 }
 
 // index records, once per package, what the rules need to look up:

@@ -6,61 +6,20 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/miglint/miglint/analyzers/internal/dynamo"
 )
-
-// writeOps maps the input types of the writes to their operations.
-var writeOps = map[string]string{
-	"PutItemInput":               "PutItem",
-	"UpdateItemInput":            "UpdateItem",
-	"DeleteItemInput":            "DeleteItem",
-	"BatchWriteItemInput":        "BatchWriteItem",
-	"TransactWriteItemsInput":    "TransactWriteItems",
-	"ExecuteStatementInput":      "ExecuteStatement",
-	"BatchExecuteStatementInput": "BatchExecuteStatement",
-	"ExecuteTransactionInput":    "ExecuteTransaction",
-}
-
-// inputOp returns the operation whose input t is (*dynamodb.PutItemInput
-// or the struct itself), or "".
-func inputOp(t types.Type) string {
-	n := namedOf(t)
-	if n == nil || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != dynamodbPath {
-		return ""
-	}
-	return writeOps[n.Obj().Name()]
-}
 
 // sdkWrites returns the writes of a call that takes a write's input,
 // whatever the function: the client, an interface, a wrapper.
 func (c *checker) sdkWrites(call *ast.CallExpr, pos token.Pos) []write {
-	sig, ok := types.Unalias(c.pass.TypesInfo.TypeOf(call.Fun)).(*types.Signature)
-	if !ok || sig.Params().Len() == 0 {
-		return nil
-	}
 	var writes []write
-	params := sig.Params()
-	for i, arg := range call.Args {
-		var pt types.Type
-		switch last := params.Len() - 1; {
-		case i < last || !sig.Variadic():
-			if i > last {
-				continue
-			}
-			pt = params.At(i).Type()
-		case call.Ellipsis.IsValid():
-			continue
-		default:
-			s, ok := params.At(last).Type().Underlying().(*types.Slice)
-			if !ok {
-				continue
-			}
-			pt = s.Elem()
-		}
-		op := inputOp(pt)
-		if op == "" {
+	for _, arg := range dynamo.InputArgs(c.pass.TypesInfo, call) {
+		if !arg.Op.IsWrite() {
 			continue
 		}
-		ws := c.evaluate(op, arg, pos)
+		op := string(arg.Op)
+		ws := c.evaluate(op, arg.Expr, pos)
 		if id := calleeIdent(call.Fun); id != nil && id.Name != op {
 			for i := range ws {
 				ws[i].Call = id.Name
@@ -516,7 +475,7 @@ func (c *checker) builtCondition(e ast.Expr) (names []string, isBuilt, hasCond b
 	}
 	fn := c.calleeFunc(call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if fn == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() != expressionPath || fn.Name() != "Condition" {
+	if fn == nil || !ok || fn.Pkg() == nil || fn.Pkg().Path() != dynamo.ExpressionPath || fn.Name() != "Condition" {
 		return nil, false, false
 	}
 	c.follow(sel.X, func(n ast.Node) {
@@ -524,7 +483,7 @@ func (c *checker) builtCondition(e ast.Expr) (names []string, isBuilt, hasCond b
 		if !ok {
 			return
 		}
-		if fn := c.calleeFunc(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == expressionPath && fn.Name() == "WithCondition" {
+		if fn := c.calleeFunc(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == dynamo.ExpressionPath && fn.Name() == "WithCondition" {
 			hasCond = true
 			for _, arg := range call.Args {
 				names = append(names, c.expressionNames(arg)...)
@@ -544,7 +503,7 @@ func (c *checker) expressionNames(e ast.Expr) []string {
 			return
 		}
 		fn := c.calleeFunc(call)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != expressionPath || fn.Signature().Recv() != nil {
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != dynamo.ExpressionPath || fn.Signature().Recv() != nil {
 			return
 		}
 		text := c.text(call.Args[0], 0)

@@ -63,7 +63,7 @@ func newCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint new: slug %q is not lower-case words joined by underscores; e.g. miglint new remove_root_url\n", slug)
 		return exitError
 	}
-	cfg, err := importrules.ForDir(".")
+	cfg, err := importrules.ForDir(".", importrules.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint new: invalid configuration:\n%v\n", err)
 		return exitError

@@ -24,7 +24,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/miglint/miglint/runner/dynalitetest"
+	"github.com/miglint/miglint/internal/dynalitetest"
 )
 
 // Tests of miglint run through the real binary. DynamoDB is dynalite,

@@ -49,7 +49,7 @@ func staleCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint stale: %s is not a directory\n", dir)
 		return exitError
 	}
-	cfg, err := importrules.ForDir(dir)
+	cfg, err := importrules.ForDir(dir, importrules.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint stale: invalid configuration:\n%v\n", err)
 		return exitError

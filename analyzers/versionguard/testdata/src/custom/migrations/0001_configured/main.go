@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"custom/store"
+
 	"example.com/dbmodel"
 )
 
