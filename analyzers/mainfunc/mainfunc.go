@@ -1,23 +1,21 @@
-// Package mainfunc defines an Analyzer that checks that every migration is
-// a program with something to run.
 package mainfunc
 
 import (
+	_ "embed"
+
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/miglint/miglint/analyzers/internal/docs"
 	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/migration"
 )
 
-const Doc = `check that a migration is a package main with a non-empty func main
-
-A migration is run as a program (miglint run builds it with go build), so
-its package must be named main and declare func main, and main must do
-something: an empty main means the migration silently changes nothing.`
+//go:embed doc.go
+var doc string
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "mainfunc",
-	Doc:      Doc,
+	Doc:      docs.MustExtract(doc, "mainfunc"),
 	URL:      "https://pkg.go.dev/github.com/miglint/miglint/analyzers/mainfunc",
 	Requires: []*analysis.Analyzer{setup.Analyzer},
 	Run:      run,
