@@ -1,9 +1,11 @@
-// Package retention defines an Analyzer that reports migrations that a
-// clean-up should already have deleted.
 package retention
 
 import (
+	_ "embed"
+
 	"fmt"
+
+	"github.com/miglint/miglint/analyzers/internal/docs"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -11,19 +13,13 @@ import (
 	"github.com/miglint/miglint/analyzers/internal/setup"
 )
 
-const Doc = `report migrations still present after the clean-up that should have deleted them
-
-Migrations are kept for a retention period (default 12 months) counted from
-their Finalization Time, then deleted in bulk in the clean-up months
-(default January and July). A migration is overdue when it was already stale
-at the end of a clean-up month that has passed. Pending migrations never
-age. Configure with [migrations] retention_months and cleanup_months in
-importrules.toml; delete stale migrations with "miglint stale --delete".`
+//go:embed doc.go
+var doc string
 
 var Analyzer = &analysis.Analyzer{
 	Name:     "retention",
 	Requires: []*analysis.Analyzer{setup.Analyzer, header.Analyzer},
-	Doc:      Doc,
+	Doc:      docs.MustExtract(doc, "retention"),
 	URL:      "https://pkg.go.dev/github.com/miglint/miglint/analyzers/retention",
 	Run:      run,
 }
