@@ -33,10 +33,10 @@ work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 cd "$root"
-go build -o "$work/bin/noop" ./bench/noop
-go build -o "$work/bin/forbiddenimport" ./bench/forbiddenimport
+(cd bench && go build -o "$work/bin/noop" ./noop)
+(cd bench && go build -o "$work/bin/forbiddenimport" ./forbiddenimport)
 go build -o "$work/bin/miglint" ./cmd/miglint
-go build -o "$work/bin/replay" ./bench/replay
+(cd bench && go build -o "$work/bin/replay" ./replay)
 go mod download golang.org/x/tools
 src=$(go list -m -f '{{.Dir}}' golang.org/x/tools)
 version=$(go list -m -f '{{.Version}}' golang.org/x/tools)

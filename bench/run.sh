@@ -34,13 +34,13 @@ tools=${XDG_CACHE_HOME:-$HOME/.cache}/miglint-bench/golangci-lint-$golangci_vers
 
 cd "$root"
 go build -o "$work/bin/miglint" ./cmd/miglint
-go build -o "$work/bin/noop" ./bench/noop
-go build -o "$work/bin/measure" ./bench/measure
+(cd bench && go build -o "$work/bin/noop" ./noop)
+(cd bench && go build -o "$work/bin/measure" ./measure)
 if [ ! -x "$tools/golangci-lint" ]; then
 	echo "installing golangci-lint $golangci_version (once) ..." >&2
 	GOBIN=$tools go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$golangci_version"
 fi
-go run ./bench/gen -n "$n" -o "$work/shop" >&2
+(cd bench && go run ./gen -n "$n" -o "$work/shop" -sample ../testdata/sample) >&2
 
 # depguard's equivalent of the generated importrules.toml: the same deny
 # and allow, applied to the migrations, minus the excepted files.

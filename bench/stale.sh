@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/miglint" ./cmd/miglint
-go run ./bench/gen -n "$n" -o "$work/shop" >/dev/null
+(cd bench && go run ./gen -n "$n" -o "$work/shop" -sample ../testdata/sample) >/dev/null
 cd "$work/shop"
 export MIGLINT_NOW=2026-11-21
 "$work/miglint" stale >/dev/null # warm the page cache: we time miglint, not the disk
