@@ -1,7 +1,6 @@
 package forbiddenimport
 
 import (
-	"encoding/binary"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/miglint/miglint/internal/wire"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -128,8 +129,8 @@ func (g *graph) fact(root int) *Reach {
 		pos[id] = i
 	}
 
-	var w writer
-	w.uint(len(order))
+	var w wire.Writer
+	w.Uint(len(order))
 	prev := ""
 	for _, id := range order {
 		p := g.paths[id]
@@ -137,50 +138,50 @@ func (g *graph) fact(root int) *Reach {
 		for shared < len(p) && shared < len(prev) && p[shared] == prev[shared] {
 			shared++
 		}
-		w.uint(shared)
-		w.string(p[shared:])
+		w.Uint(shared)
+		w.String(p[shared:])
 		prev = p
 	}
 	var locals []int
 	for i, id := range order {
-		w.uint(len(g.imports[id]))
+		w.Uint(len(g.imports[id]))
 		for _, imp := range g.imports[id] {
-			w.uint(pos[imp])
+			w.Uint(pos[imp])
 		}
 		if g.local[id] != nil {
 			locals = append(locals, i)
 		}
 	}
-	w.uint(len(locals))
+	w.Uint(len(locals))
 	for _, i := range locals {
 		l := g.local[order[i]]
-		w.uint(i)
-		w.string(l.dir)
-		w.uint(len(l.files))
+		w.Uint(i)
+		w.String(l.dir)
+		w.Uint(len(l.files))
 		for _, f := range l.files {
-			w.string(f)
+			w.String(f)
 		}
 		for _, ss := range l.sites {
-			w.uint(len(ss))
+			w.Uint(len(ss))
 			for _, s := range ss {
-				w.uint(s.file)
-				w.uint(s.line)
+				w.Uint(s.file)
+				w.Uint(s.line)
 			}
 		}
 	}
-	return &Reach{Graph: w.buf}
+	return &Reach{Graph: w.Buf}
 }
 
 // merge adds the graph of a fact. Every package in a fact comes with its
 // complete list of imports, so a package already known is skipped: within
 // one build each path stands for one package.
 func (g *graph) merge(r *Reach) error {
-	rd := &reader{buf: r.Graph}
-	n := rd.count()
+	rd := &wire.Reader{Buf: r.Graph}
+	n := rd.Count()
 	ids := make([]int, n)
 	var path []byte
 	for i := range ids {
-		shared, rest := rd.uint(), rd.bytes()
+		shared, rest := rd.Uint(), rd.Bytes()
 		if shared > len(path) {
 			return fmt.Errorf("corrupt Reach fact: path %d", i)
 		}
@@ -195,16 +196,16 @@ func (g *graph) merge(r *Reach) error {
 	counts := make([]int, n)
 	fresh := make([]bool, n) // known from this fact, not an earlier one
 	for i, id := range ids {
-		counts[i] = rd.count()
+		counts[i] = rd.Count()
 		if g.known[id] {
 			for range counts[i] {
-				rd.uint()
+				rd.Uint()
 			}
 			continue
 		}
 		imps := make([]int, counts[i])
 		for j := range imps {
-			k := rd.uint()
+			k := rd.Uint()
 			if k >= n {
 				return fmt.Errorf("corrupt Reach fact: import %d of %d", k, n)
 			}
@@ -212,20 +213,20 @@ func (g *graph) merge(r *Reach) error {
 		}
 		g.imports[id], g.known[id], fresh[i] = imps, true, true
 	}
-	for range rd.count() {
-		i := rd.uint()
+	for range rd.Count() {
+		i := rd.Uint()
 		if i >= n {
 			return fmt.Errorf("corrupt Reach fact: package %d of %d", i, n)
 		}
-		l := &local{dir: string(rd.bytes())}
-		l.files = make([]string, rd.count())
+		l := &local{dir: string(rd.Bytes())}
+		l.files = make([]string, rd.Count())
 		for j := range l.files {
-			l.files[j] = string(rd.bytes())
+			l.files[j] = string(rd.Bytes())
 		}
 		l.sites = make([][]site, counts[i])
 		for j := range l.sites {
-			for range rd.count() {
-				s := site{file: rd.uint(), line: rd.uint()}
+			for range rd.Count() {
+				s := site{file: rd.Uint(), line: rd.Uint()}
 				if s.file >= len(l.files) {
 					return fmt.Errorf("corrupt Reach fact: file %d of %d", s.file, len(l.files))
 				}
@@ -236,67 +237,10 @@ func (g *graph) merge(r *Reach) error {
 			g.local[ids[i]] = l
 		}
 	}
-	if rd.err != nil {
-		return rd.err
-	}
-	if len(rd.buf) > 0 {
-		return fmt.Errorf("corrupt Reach fact: %d bytes left over", len(rd.buf))
+	if err := rd.Done(); err != nil {
+		return fmt.Errorf("corrupt Reach fact: %w", err)
 	}
 	return nil
-}
-
-type writer struct{ buf []byte }
-
-func (w *writer) uint(v int) { w.buf = binary.AppendUvarint(w.buf, uint64(v)) }
-
-func (w *writer) string(s string) {
-	w.uint(len(s))
-	w.buf = append(w.buf, s...)
-}
-
-// reader reads what writer wrote; past an error every read returns zero.
-type reader struct {
-	buf []byte
-	err error
-}
-
-func (r *reader) uint() int {
-	v, n := binary.Uvarint(r.buf)
-	if n <= 0 || v > 1<<30 {
-		r.fail()
-		return 0
-	}
-	r.buf = r.buf[n:]
-	return int(v)
-}
-
-// count reads a number of items that follow, each at least a byte long,
-// so that a corrupt count cannot make a huge allocation.
-func (r *reader) count() int {
-	v := r.uint()
-	if v > len(r.buf) {
-		r.fail()
-		return 0
-	}
-	return v
-}
-
-func (r *reader) bytes() []byte {
-	n := r.uint()
-	if n > len(r.buf) {
-		r.fail()
-		return nil
-	}
-	b := r.buf[:n]
-	r.buf = r.buf[n:]
-	return b
-}
-
-func (r *reader) fail() {
-	if r.err == nil {
-		r.err = fmt.Errorf("corrupt Reach fact")
-	}
-	r.buf = nil
 }
 
 // importSite is one import declaration of the package being analysed.
@@ -360,7 +304,7 @@ func build(pass *analysis.Pass, recordSites bool, skip func(path string) bool) (
 	// grow it package by package.
 	size := 1 + len(pass.Pkg.Imports())
 	if len(facts) > 0 {
-		size += (&reader{buf: facts[0].fact.Graph}).count()
+		size += (&wire.Reader{Buf: facts[0].fact.Graph}).Count()
 	}
 	g = newGraph(size)
 	root = g.node(pass.Pkg.Path())
