@@ -65,10 +65,13 @@ func (s Segment) String() string {
 // when the index is not below the total, or when the index is set without
 // the total: a migration must not guess which part of the table is its own.
 func FromEnv() (Segment, error) {
-	return fromLookup(os.LookupEnv)
+	return Lookup(os.LookupEnv)
 }
 
-func fromLookup(lookup func(string) (string, bool)) (Segment, error) {
+// Lookup is FromEnv reading the variables through lookup, which has the
+// signature of os.LookupEnv: for a runner that prepares another
+// process's environment.
+func Lookup(lookup func(key string) (string, bool)) (Segment, error) {
 	index, hasIndex := lookup(EnvIndex)
 	total, hasTotal := lookup(EnvTotal)
 	if !hasIndex && !hasTotal {

@@ -40,7 +40,7 @@ func TestFromEnv(t *testing.T) {
 		if tc.total != unset {
 			env[EnvTotal] = tc.total
 		}
-		got, err := fromLookup(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+		got, err := Lookup(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 		name := "index " + tc.index + ", total " + tc.total
 		switch {
 		case tc.err == "" && err != nil:
