@@ -292,7 +292,7 @@ var errSerialized = errors.New("serialized, not sent")
 
 // apiJSON runs call on a Batch client whose requests end right after the
 // SDK has validated the input and serialized it: nothing is signed or
-// sent. It returns the request's body, indented. Batch's API is REST
+// sent. It returns the request's body, indented, keys sorted. Batch's API is REST
 // with JSON bodies whose member names are the API's (jobDefinitionName,
 // containerProperties, ...), and every member of these two inputs goes
 // in the body.
@@ -325,11 +325,29 @@ func apiJSON(call func(context.Context, *batch.Client) error) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("building the AWS Batch input: %v", err)
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, body, "", "  "); err != nil {
+	out, err := canonicalJSON(body)
+	if err != nil {
 		return nil, fmt.Errorf("the SDK wrote a body that is not JSON: %v", err)
 	}
-	out.WriteByte('\n')
+	return out, nil
+}
+
+// canonicalJSON indents a JSON document with the keys of every object
+// sorted: the SDK writes a map's keys (the tags) in Go's random order.
+func canonicalJSON(data []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
 	return out.Bytes(), nil
 }
 
