@@ -31,26 +31,8 @@ import (
 // makes segment I kill itself with SIGKILL after 100 items.
 func segmentedModule(t testing.TB) (dir, name string, env []string) {
 	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir = t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "migrations"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	gomod := fmt.Sprintf("module example.com/big\n\ngo 1.26.0\n\nrequire github.com/miglint/miglint v0.0.0\n\nreplace github.com/miglint/miglint => %s\n", root)
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	gocache, _ := exec.Command("go", "env", "GOCACHE").Output()
-	env = append(runEnv(), "GOCACHE="+strings.TrimSpace(string(gocache)), "XDG_CACHE_HOME="+t.TempDir())
-
-	out, stderr, code := miglintRunEnv(t, dir, env, "new", "--segmented", "bump_items")
-	if code != 0 {
-		t.Fatalf("miglint new --segmented: exit %d: %s", code, stderr)
-	}
-	main := filepath.Join(dir, strings.TrimSpace(out))
+	dir, env = moduleRequiringMiglint(t)
+	main, _ := newSegmented(t, dir, env)
 	name = filepath.Base(filepath.Dir(main))
 	src, err := os.ReadFile(main)
 	if err != nil {
@@ -74,6 +56,26 @@ func segmentedModule(t testing.TB) (dir, name string, env []string) {
 	if err := os.WriteFile(main, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return dir, name, env
+}
+
+// moduleRequiringMiglint writes a module that requires this one,
+// replaced by the work tree, with an empty migrations root, and returns
+// it with the environment to run miglint in.
+func moduleRequiringMiglint(t testing.TB) (dir string, env []string) {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "migrations"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	gomod := fmt.Sprintf("module example.com/big\n\ngo 1.26.0\n\nrequire github.com/miglint/miglint v0.0.0\n\nreplace github.com/miglint/miglint => %s\n", root)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// Offline: this module's go.sum holds every hash the new one needs,
 	// and building miglint filled the module cache.
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
@@ -83,12 +85,51 @@ func segmentedModule(t testing.TB) (dir, name string, env []string) {
 	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	gocache, _ := exec.Command("go", "env", "GOCACHE").Output()
+	return dir, append(runEnv(), "GOCACHE="+strings.TrimSpace(string(gocache)), "XDG_CACHE_HOME="+t.TempDir())
+}
+
+// newSegmented runs miglint new --segmented bump_items in dir, then go
+// mod tidy for the imports it brings, and returns the new main.go and
+// what miglint new printed on standard error.
+func newSegmented(t testing.TB, dir string, env []string) (main, stderr string) {
+	t.Helper()
+	out, stderr, code := miglintRunEnv(t, dir, env, "new", "--segmented", "bump_items")
+	if code != 0 {
+		t.Fatalf("miglint new --segmented: exit %d: %s", code, stderr)
+	}
 	tidy := exec.Command("go", "mod", "tidy")
 	tidy.Dir, tidy.Env = dir, append(env, "GOPROXY=off", "GOFLAGS=-mod=mod")
 	if out, err := tidy.CombinedOutput(); err != nil {
 		t.Fatalf("go mod tidy: %v\n%s", err, out)
 	}
-	return dir, name, env
+	return filepath.Join(dir, strings.TrimSpace(out)), stderr
+}
+
+// TestNewSegmented: the scaffold imports the segment package, sets
+// Segment and TotalSegments together, paginates, and lints clean but for
+// the header's placeholder description, in both modes.
+func TestNewSegmented(t *testing.T) {
+	dir, env := moduleRequiringMiglint(t)
+	main, stderr := newSegmented(t, dir, env)
+	if !strings.Contains(stderr, "miglint run dev NAME --segments N") {
+		t.Errorf("miglint new --segmented does not say how to run it:\n%s", stderr)
+	}
+	src, _ := os.ReadFile(main)
+	for _, want := range []string{`"github.com/miglint/miglint/segment"`, "segment.FromEnv()", "Segment:       aws.Int32(seg.Index)", "TotalSegments: aws.Int32(seg.Total)", "in.ExclusiveStartKey = page.LastEvaluatedKey", "ConditionExpression:"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("the scaffold lacks %q:\n%s", want, src)
+		}
+	}
+	want := "migrations/0001_bump_items/main.go:1:3: header description"
+	lint, _, code := miglintRunEnv(t, dir, env, "./...")
+	if code != exitFindings || strings.Count(lint, "\n") != 1 || !strings.HasPrefix(lint, want) {
+		t.Errorf("miglint ./...: exit %d, want %d and one finding, the header's description:\n%s", code, exitFindings, lint)
+	}
+	_, vet, code := runIn(t, dir, env, "go", "vet", "-vettool="+miglintBin, "./...")
+	if code == 0 || strings.Count(vet, "main.go:") != 1 || !strings.Contains(vet, "header description") {
+		t.Errorf("go vet: exit %d, want one finding, the header's description:\n%s", code, vet)
+	}
 }
 
 func miglintRunEnv(t testing.TB, dir string, env []string, args ...string) (stdout, stderr string, code int) {
