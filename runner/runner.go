@@ -31,6 +31,11 @@
 //     after a successful prod run, write both into the header (temporary
 //     file + rename) and ask the author to commit it.
 //
+// With Segments, step 8 starts N processes of the same binary instead,
+// each with the environment of an AWS Batch array child, and step 9
+// stamps the first start and the last end once every segment succeeded
+// (segments.go).
+//
 // Run returns the exit code: ExitRefused when nothing ran, ExitUsage for a
 // bad argument, 128+N when signal N arrived before the migration started;
 // otherwise the migration's own (128+N when signal N killed it), except
@@ -87,6 +92,8 @@ type Options struct {
 	Endpoint   string // dev: DynamoDB endpoint, loopback only; "" means DefaultEndpoint
 	AllowDirty bool   // prod: run even with uncommitted changes
 	Rerun      bool   // prod: run even though the header already holds times
+
+	Segments Segments // run as parallel-scan segments (segments.go); zero: one process
 
 	// Dir is where a relative PATH and the configuration are looked up
 	// from; "" means the working directory.
@@ -149,6 +156,9 @@ func (r *run) usage(format string, args ...any) int {
 func (r *run) do(ctx context.Context) int {
 	if r.Mode != Dev && r.Mode != Prod {
 		return r.usage("unknown mode %q; write miglint run dev NAME for a dry run against a local DynamoDB, or miglint run prod NAME", r.Mode)
+	}
+	if code := r.checkSegments(); code != 0 {
+		return code
 	}
 	if r.Mode == Prod && r.Endpoint != "" {
 		return r.usage("--endpoint is for dev runs; a prod run uses the AWS settings of your environment (AWS_PROFILE, AWS_REGION, ...)")
@@ -215,6 +225,9 @@ func (r *run) do(ctx context.Context) int {
 		if code, ok := interruptible(r.confirm); !ok {
 			return code
 		}
+	}
+	if r.segmented() {
+		return r.executeSegments(sigs)
 	}
 	return r.execute(sigs)
 }

@@ -47,6 +47,7 @@ var subcommands = map[string]func(args []string) int{
 	"run":     runCmd,
 	"new":     newCmd,
 	"hook":    hookCmd,
+	"batch":   batchCmd,
 }
 
 func help(args []string) int {
@@ -77,7 +78,11 @@ Usage:
   miglint stale [--delete] [--json] [DIR]                list (and delete) stale migrations
   miglint run dev|prod NAME|PATH [--yes] [--endpoint URL] [--allow-dirty] [--rerun] [-- ARGS]
                                                          lint, build and run a migration (exit 3: refused)
-  miglint new SLUG                                       start a new migration
+  miglint run dev|prod NAME --segments N [--parallel P] [--segment I]
+                                                         run N parallel-scan segments as N processes
+  miglint batch NAME --segments N --image IMAGE --queue QUEUE [--job-role ARN] [--out DIR] [--submit]
+                                                         write (and submit) an AWS Batch array job
+  miglint new [--segmented] SLUG                         start a new migration
   miglint hook install|uninstall                         git pre-commit hook
   miglint help [ANALYZER]                                this help, or an analyzer's
   miglint version                                        the module version

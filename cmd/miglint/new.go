@@ -13,11 +13,14 @@ import (
 )
 
 const newUsage = `usage: miglint new SLUG
+       miglint new --segmented SLUG
 
 Creates ROOT/NNNN_SLUG/main.go under the first migrations root of the
 configuration found from the working directory, numbered one after the
 highest existing migration. SLUG is lower-case words joined by
-underscores, e.g. remove_root_url.
+underscores, e.g. remove_root_url. --segmented writes a migration that
+scans one parallel-scan segment per process (miglint run --segments N,
+miglint batch).
 `
 
 // newMigrationSource is the file miglint new writes: a header skeleton
@@ -47,6 +50,7 @@ func main() {
 func newCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint new", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), newUsage) }
+	segmented := fs.Bool("segmented", false, "a migration that scans its parallel-scan segment")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -68,7 +72,11 @@ func newCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint new: invalid configuration:\n%v\n", err)
 		return exitError
 	}
-	path, err := createMigration(cfg, slug)
+	source, note := newMigrationSource, ""
+	if *segmented {
+		source, note = segmentedMigrationSource, segmentedNote
+	}
+	path, err := createMigration(cfg, slug, source)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint new: %v\n", err)
 		return exitError
@@ -78,13 +86,13 @@ func newCmd(args []string) int {
 		path = rel
 	}
 	fmt.Println(path)
-	fmt.Fprintf(os.Stderr, "Created %s. It does not pass miglint yet, on purpose: replace the TODO description in its header with what the migration changes and why, and write main. Leave both times pending: miglint run prod fills them in.\n", path)
+	fmt.Fprintf(os.Stderr, "Created %s. It does not pass miglint yet, on purpose: replace the TODO description in its header with what the migration changes and why, and write main. Leave both times pending: miglint run prod fills them in.%s\n", path, note)
 	return exitClean
 }
 
 // createMigration writes the next migration under cfg's first root and
 // returns the path of its main.go.
-func createMigration(cfg *importrules.Config, slug string) (string, error) {
+func createMigration(cfg *importrules.Config, slug, source string) (string, error) {
 	roots := cfg.RootDirs()
 	root := roots[0]
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
@@ -125,7 +133,7 @@ func createMigration(cfg *importrules.Config, slug string) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, "main.go")
-	if err := os.WriteFile(path, []byte(newMigrationSource), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(source), 0o644); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -33,6 +34,14 @@ Flags:
   --yes            prod: do not ask for a typed confirmation
   --allow-dirty    prod: run even though the migration's files are not committed
   --rerun          prod: run even though the header already holds times
+  --segments N     run N processes, one per parallel-scan segment (2 to 10000):
+                   each gets AWS_BATCH_JOB_ARRAY_INDEX=I and MIGLINT_TOTAL_SEGMENTS=N,
+                   as an AWS Batch array child does (read them with segment.FromEnv)
+  --parallel P     with --segments: at most P at once (default all)
+  --segment I      with --segments: run only segment I (to retry a failed one)
+  --segment-from-env
+                   run the one segment AWS_BATCH_JOB_ARRAY_INDEX and
+                   MIGLINT_TOTAL_SEGMENTS name (what miglint batch's job runs)
 
 Exit codes: 3 refused (nothing ran), 2 usage, otherwise the migration's own.
 `
@@ -60,6 +69,14 @@ func parseRunArgs(args []string, stderr io.Writer) (o runner.Options, code int, 
 	fs.StringVar(&o.Endpoint, "endpoint", "", "dev: the local DynamoDB endpoint")
 	fs.BoolVar(&o.AllowDirty, "allow-dirty", false, "prod: run with uncommitted changes")
 	fs.BoolVar(&o.Rerun, "rerun", false, "prod: run a migration whose header already holds times")
+	fs.IntVar(&o.Segments.Total, "segments", 0, "run N parallel-scan segments")
+	fs.IntVar(&o.Segments.Parallel, "parallel", 0, "with --segments: at most P at once")
+	fs.Func("segment", "with --segments: run only segment I", func(v string) error {
+		i, err := strconv.Atoi(v)
+		o.Segments.Single, o.Segments.Index = true, i
+		return err
+	})
+	fs.BoolVar(&o.Segments.FromEnv, "segment-from-env", false, "run the segment AWS Batch names")
 
 	var positional []string
 	rest := args
