@@ -1,11 +1,9 @@
-package lint
+package checker
 
 import (
-	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -30,16 +28,9 @@ var sdkModules = []string{"github.com/aws/aws-sdk-go-v2", "github.com/aws/smithy
 
 // bodylessDirs returns the directories whose Go files are loaded without
 // function bodies: GOROOT's src and the SDK's modules in the module cache,
-// as the go command in dir sees them. None when go env fails.
-func bodylessDirs(dir string) []string {
-	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE")
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return nil
-	}
-	var env struct{ GOROOT, GOMODCACHE string }
-	if json.Unmarshal(out, &env) != nil || env.GOROOT == "" || env.GOMODCACHE == "" {
+// as the go command sees them. None when go env did not say.
+func (env goEnvironment) bodylessDirs() []string {
+	if env.GOROOT == "" || env.GOMODCACHE == "" {
 		return nil
 	}
 	dirs := []string{filepath.Join(env.GOROOT, "src") + string(filepath.Separator)}
