@@ -42,13 +42,24 @@ func standalone(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
 		return exitError
 	}
-	if *fix || *diff {
-		if findings, err = applyFixes(findings, *diff); err != nil {
+	if *diff {
+		if err := printFixes(findings); err != nil {
 			fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
 			return exitError
 		}
-		if *diff {
-			return exitCode(findings)
+		return exitCode(findings)
+	}
+	if *fix && hasFixes(findings) {
+		if err := applyFixes(findings); err != nil {
+			fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
+			return exitError
+		}
+		// What is left is what a new run reports: a fix may settle
+		// findings beside its own, or leave a new one (a skeleton's
+		// placeholder description).
+		if findings, err = checker.Check(".", patterns, analyzers.All); err != nil {
+			fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
+			return exitError
 		}
 	}
 	if err := report.Write(os.Stdout, *format, findings, analyzers.All); err != nil {
@@ -58,27 +69,38 @@ func standalone(args []string) int {
 	return exitCode(findings)
 }
 
-// applyFixes prints the fixes as a diff (diff) or writes them, and
-// returns the findings a fix does not settle; with diff, every finding
-// stays (nothing changed), so the exit code still says there are some.
-func applyFixes(findings []report.Finding, diff bool) ([]report.Finding, error) {
+// printFixes prints the suggested fixes as a unified diff.
+func printFixes(findings []report.Finding) error {
 	fixed, err := checker.Fix(findings)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if diff {
-		return findings, fixed.Diff(os.Stdout)
+	return fixed.Diff(os.Stdout)
+}
+
+// applyFixes writes the suggested fixes into the files.
+func applyFixes(findings []report.Finding) error {
+	fixed, err := checker.Fix(findings)
+	if err != nil {
+		return err
 	}
 	if err := fixed.Write(); err != nil {
-		return nil, err
+		return err
 	}
-	if fixed.Applied > 0 {
-		fmt.Fprintf(os.Stderr, "miglint: fixes applied: %d; files changed: %d\n", fixed.Applied, len(fixed.Files))
-	}
+	fmt.Fprintf(os.Stderr, "miglint: fixes applied: %d; files changed: %d\n", fixed.Applied, len(fixed.Files))
 	if fixed.Conflicts > 0 {
 		fmt.Fprintf(os.Stderr, "miglint: fixes left out because they overlap others: %d; run miglint -fix again\n", fixed.Conflicts)
 	}
-	return fixed.Remaining, nil
+	return nil
+}
+
+func hasFixes(findings []report.Finding) bool {
+	for _, f := range findings {
+		if len(f.Fixes) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func exitCode(findings []report.Finding) int {
