@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/miglint/miglint/internal/jsonschema"
 )
 
 // sealedEnv is the environment of a test run of miglint: the sample's clock
@@ -177,4 +179,22 @@ func TestLoadErrorMessages(t *testing.T) {
 			t.Errorf("exit %d, stderr:\n%s\nwant %d, %q and no absolute path", code, stderr, exitError, want)
 		}
 	})
+}
+
+// validateSARIF checks miglint's SARIF against the SARIF 2.1.0 schema
+// that report's tests ship (GitHub code scanning validates uploads
+// against it).
+func validateSARIF(t *testing.T, data []byte) {
+	t.Helper()
+	schema, err := jsonschema.Parse([]byte(readFile(t, filepath.Join("..", "..", "report", "testdata", "sarif-schema-2.1.0.json"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs, err := schema.Validate(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range errs {
+		t.Errorf("not valid SARIF 2.1.0: %s", e)
+	}
 }
