@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+	analysischecker "golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/miglint/miglint/importrules"
@@ -76,7 +76,7 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 		return nil, err
 	}
 
-	graph, err := checker.Analyze(as, pkgs, nil)
+	graph, err := analysischecker.Analyze(as, pkgs, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func checkConfigs(pkgs []*packages.Package) error {
 		}
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("invalid configuration:\n%w", errors.Join(errs...))
+		return fmt.Errorf("invalid configuration:\n%s", relativeText(errors.Join(errs...).Error()))
 	}
 	return nil
 }

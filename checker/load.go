@@ -89,10 +89,7 @@ func describeLoadError(root string, e packages.Error) string {
 		return fmt.Sprintf("%s: the folder name has %s, which Go import paths cannot hold, so go cannot load its package; rename it, e.g. to %q",
 			report.Relative(folder), what, suggestName(filepath.Base(folder)))
 	}
-	msg := e.Msg
-	if wd, err := os.Getwd(); err == nil && wd != string(filepath.Separator) {
-		msg = strings.ReplaceAll(msg, wd+string(filepath.Separator), "")
-	}
+	msg := relativeText(e.Msg)
 	if e.Pos == "" || e.Pos == "-" {
 		return msg
 	}
@@ -120,4 +117,13 @@ func suggestName(name string) string {
 		}
 		return '_'
 	}, name)
+}
+
+// relativeText shortens the paths in a message that lie below the working
+// directory to relative ones, as findings name files.
+func relativeText(msg string) string {
+	if wd, err := os.Getwd(); err == nil && wd != string(filepath.Separator) {
+		return strings.ReplaceAll(msg, wd+string(filepath.Separator), "")
+	}
+	return msg
 }

@@ -178,6 +178,19 @@ func TestLoadErrorMessages(t *testing.T) {
 		if code != exitError || !strings.Contains(stderr, want) || strings.Contains(stderr, dir) {
 			t.Errorf("exit %d, stderr:\n%s\nwant %d, %q and no absolute path", code, stderr, exitError, want)
 		}
+
+		// Configuration errors too, in both modes.
+		write(filepath.Join(dir, "go.mod"), "module example.com/broken\n\ngo 1.22\n")
+		if err := os.Remove(filepath.Join(dir, "migrations", "0001_copy_totals", "broken.go")); err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join(dir, "importrules.toml"), "[migrations]\nretention_months = \"twelve\"\n")
+		for _, mode := range [][]string{{miglintBin, "./..."}, {"go", "vet", "-vettool=" + miglintBin, "./..."}} {
+			_, stderr, code := runIn(t, dir, env, mode[0], mode[1:]...)
+			if code == 0 || !strings.Contains(stderr, "\nimportrules.toml:2: migrations.retention_months") || strings.Contains(stderr, dir) {
+				t.Errorf("%s with a bad importrules.toml: exit %d, stderr:\n%s\nwant the file relative to the working directory", mode[0], code, stderr)
+			}
+		}
 	})
 }
 
