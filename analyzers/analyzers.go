@@ -8,6 +8,7 @@ import (
 
 	"github.com/miglint/miglint/analyzers/forbiddenimport"
 	"github.com/miglint/miglint/analyzers/header"
+	"github.com/miglint/miglint/analyzers/internal/bodies"
 	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/analyzers/mainfunc"
 	"github.com/miglint/miglint/analyzers/retention"
@@ -29,3 +30,9 @@ var All = []*analysis.Analyzer{
 // -config FILE instead of discovery, -validated when every configuration
 // was validated before the run.
 var Setup = setup.Analyzer
+
+// DependencyBodies is the analyzer by which an analyzer declares, by
+// listing it in Requires, that it reads the function bodies of its
+// dependencies (the standard library and the AWS SDK included), which the
+// standalone checker otherwise loads without them.
+var DependencyBodies = bodies.Analyzer

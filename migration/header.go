@@ -41,7 +41,21 @@ type Line struct {
 type Problem struct {
 	Offset int
 	Msg    string
+	// Rule is the kind of problem, a stable name for tools that track
+	// findings (SARIF rule ids): one of the Rule* constants.
+	Rule string
 }
+
+// The kinds of header problem.
+const (
+	RuleMissing     = "missing"     // no header at all
+	RuleDescription = "description" // too short, or a placeholder
+	RuleTimeLines   = "time-lines"  // a time line missing, twice, or misspelt
+	RulePending     = "pending"     // one time line pending, the other not
+	RuleTimeValue   = "time-value"  // a time that does not parse
+	RuleTimeOrder   = "time-order"  // finalized before executed
+	RuleFuture      = "future"      // a time after now
+)
 
 // TimeLayout is how header times are written, before the zone.
 const TimeLayout = "2006-01-02 at 15:04:05"
@@ -101,8 +115,8 @@ var (
 func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 	h := &Header{}
 	var probs []Problem
-	add := func(off int, format string, args ...any) {
-		probs = append(probs, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})
+	add := func(off int, rule, format string, args ...any) {
+		probs = append(probs, Problem{Offset: off, Rule: rule, Msg: fmt.Sprintf(format, args...)})
 	}
 
 	var desc []string
@@ -111,7 +125,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 		m := timeLine().FindStringSubmatchIndex(l.Text)
 		if m == nil {
 			if nearMiss().MatchString(l.Text) {
-				add(l.Offset, "header line %q is not a time line; write exactly \"Execution Time: VALUE\" or \"Finalization Time: VALUE\"", strings.TrimSpace(l.Text))
+				add(l.Offset, RuleTimeLines, "header line %q is not a time line; write exactly \"Execution Time: VALUE\" or \"Finalization Time: VALUE\"", strings.TrimSpace(l.Text))
 			}
 			if firstTime < 0 {
 				desc = append(desc, strings.TrimSpace(l.Text))
@@ -128,7 +142,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 			slot = &h.FinalizationLine
 		}
 		if *slot != nil {
-			add(tl.Line.Offset, "%q appears twice in the header; keep exactly one", kind+" Time:")
+			add(tl.Line.Offset, RuleTimeLines, "%q appears twice in the header; keep exactly one", kind+" Time:")
 			continue
 		}
 		*slot = tl
@@ -141,12 +155,12 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 	}
 	switch words := len(strings.Fields(h.Description)); {
 	case len(lines) == 0:
-		add(0, "migration has no header; above \"package main\" write a description of what it changes, then \"// Execution Time:    pending\" and \"// Finalization Time: pending\"")
+		add(0, RuleMissing, "migration has no header; above \"package main\" write a description of what it changes, then \"// Execution Time:    pending\" and \"// Finalization Time: pending\"")
 		return h, probs
 	case placeholder().MatchString(h.Description):
-		add(descOff, "header description %q is a placeholder; say in a sentence or more what this migration changes and why", firstWords(h.Description))
+		add(descOff, RuleDescription, "header description %q is a placeholder; say in a sentence or more what this migration changes and why", firstWords(h.Description))
 	case words < 3:
-		add(descOff, "header description has %d word(s); say in at least 3 words what this migration changes and why", words)
+		add(descOff, RuleDescription, "header description has %d word(s); say in at least 3 words what this migration changes and why", words)
 	}
 
 	for _, missing := range []struct {
@@ -158,7 +172,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 			if n := len(lines); n > 0 {
 				off = lines[n-1].Offset
 			}
-			add(off, "header has no %q line; add \"// %s Time: pending\" (it gets the real time when the migration runs in prod)", missing.name+" Time:", missing.name)
+			add(off, RuleTimeLines, "header has no %q line; add \"// %s Time: pending\" (it gets the real time when the migration runs in prod)", missing.name+" Time:", missing.name)
 		}
 	}
 	if h.ExecutionLine == nil || h.FinalizationLine == nil {
@@ -171,7 +185,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 		if ePending {
 			set, unset = h.FinalizationLine, h.ExecutionLine
 		}
-		add(unset.Offset, "one time line is %q and the other is %q; both stay pending until the migration runs in prod, then both hold times", Pending, set.Value)
+		add(unset.Offset, RulePending, "one time line is %q and the other is %q; both stay pending until the migration runs in prod, then both hold times", Pending, set.Value)
 		return h, probs
 	}
 	if ePending {
@@ -182,18 +196,18 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 	var ok = true
 	var err error
 	if h.Execution, err = ParseTime(h.ExecutionLine.Value); err != nil {
-		add(h.ExecutionLine.Offset, "Execution Time %v", err)
+		add(h.ExecutionLine.Offset, RuleTimeValue, "Execution Time %v", err)
 		ok = false
 	}
 	if h.Finalization, err = ParseTime(h.FinalizationLine.Value); err != nil {
-		add(h.FinalizationLine.Offset, "Finalization Time %v", err)
+		add(h.FinalizationLine.Offset, RuleTimeValue, "Finalization Time %v", err)
 		ok = false
 	}
 	if !ok {
 		return h, probs
 	}
 	if h.Execution.After(h.Finalization) {
-		add(h.FinalizationLine.Offset, "Finalization Time %s is before Execution Time %s; a migration finishes after it starts: copy both from the run's output", h.FinalizationLine.Value, h.ExecutionLine.Value)
+		add(h.FinalizationLine.Offset, RuleTimeOrder, "Finalization Time %s is before Execution Time %s; a migration finishes after it starts: copy both from the run's output", h.FinalizationLine.Value, h.ExecutionLine.Value)
 	}
 	for _, tl := range []struct {
 		t    time.Time
@@ -201,7 +215,7 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 		name string
 	}{{h.Execution, h.ExecutionLine, "Execution"}, {h.Finalization, h.FinalizationLine, "Finalization"}} {
 		if tl.t.After(now) {
-			add(tl.line.Offset, "%s Time %s is in the future (now is %s); write the time the migration really ran, or %q if it has not run in prod yet", tl.name, tl.line.Value, FormatTime(now), Pending)
+			add(tl.line.Offset, RuleFuture, "%s Time %s is in the future (now is %s); write the time the migration really ran, or %q if it has not run in prod yet", tl.name, tl.line.Value, FormatTime(now), Pending)
 		}
 	}
 	return h, probs

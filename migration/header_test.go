@@ -360,6 +360,9 @@ func TestParseHeaderProblems(t *testing.T) {
 func checkProblems(t *testing.T, src string, probs []Problem, want []wantProblem) {
 	t.Helper()
 	for i, p := range probs {
+		if p.Rule == "" {
+			t.Errorf("problem %q has no Rule (SARIF needs a stable kind)", p.Msg)
+		}
 		if i >= len(want) {
 			t.Errorf("unexpected problem at %d: %s", p.Offset, p.Msg)
 			continue

@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"github.com/miglint/miglint/analyzers"
-	"github.com/miglint/miglint/lint"
+	"github.com/miglint/miglint/checker"
+	"github.com/miglint/miglint/report"
 )
 
 type buildResult struct {
@@ -26,7 +27,7 @@ func (r *run) gate(ctx context.Context) int {
 	built := make(chan buildResult, 1)
 	go func() { built <- build(buildCtx, r.m.Dir, r.binary) }()
 
-	findings, err := lint.Check(r.m.Dir, []string{"."}, analyzers.All)
+	findings, err := checker.Check(r.m.Dir, []string{"."}, analyzers.All)
 	if r.afterLint != nil {
 		r.afterLint()
 	}
@@ -36,7 +37,7 @@ func (r *run) gate(ctx context.Context) int {
 	}
 	if len(findings) > 0 {
 		stopBuild()
-		lint.Formats["text"](r.Stderr, findings)
+		report.Text(r.Stderr, findings)
 		return r.refuse("%s has %s (above); fix them and run again (nothing ran)", r.m.Name, plural(len(findings), "finding"))
 	}
 

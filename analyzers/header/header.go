@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	hf := migration.HeaderFile(pkg.Files)
 	if _, _, err := migration.ParseName(filepath.Base(pkg.Dir)); err != nil {
-		pass.Reportf(hf.Package, "%v", err)
+		pass.Report(analysis.Diagnostic{Pos: hf.Package, Category: "name", Message: err.Error()})
 	}
 
 	h, problems := migration.ParseHeader(migration.CommentLines(pass.Fset, hf.Doc), pkg.Now)
@@ -61,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// insert it twice when both are applied.
 	fixOffered := false
 	for _, p := range problems {
-		d := analysis.Diagnostic{Pos: tf.Pos(p.Offset), Message: p.Msg}
+		d := analysis.Diagnostic{Pos: tf.Pos(p.Offset), Category: p.Rule, Message: p.Msg}
 		switch {
 		case hf.Doc == nil:
 			d.Pos = hf.Package

@@ -7,10 +7,10 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/miglint/miglint/analyzers/forbiddenimport"
-	"github.com/miglint/miglint/lint"
+	"github.com/miglint/miglint/checker"
 )
 
 func main() {
-	lint.PrepareVet()
+	checker.PrepareVet()
 	unitchecker.Main(forbiddenimport.Analyzer)
 }

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
-	"github.com/miglint/miglint/lint"
+	"github.com/miglint/miglint/checker"
 )
 
 var analyzer = &analysis.Analyzer{
@@ -18,6 +18,6 @@ var analyzer = &analysis.Analyzer{
 }
 
 func main() {
-	lint.PrepareVet()
+	checker.PrepareVet()
 	unitchecker.Main(analyzer)
 }

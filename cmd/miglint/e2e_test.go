@@ -57,6 +57,8 @@ type result struct {
 	Col      int
 	Analyzer string
 	Message  string
+	End      string // "line:col", "" when the analyzer gave no end
+	Rule     string // the standalone checker's rule id
 }
 
 func (r result) key() string {
@@ -155,14 +157,21 @@ func runStandalone(t *testing.T, dir string, env ...string) ([]result, int) {
 		File     string `json:"file"`
 		Line     int    `json:"line"`
 		Column   int    `json:"column"`
+		EndLine  int    `json:"endLine"`
+		EndCol   int    `json:"endColumn"`
 		Message  string `json:"message"`
+		Rule     string `json:"rule"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &fs); err != nil {
 		t.Fatalf("miglint -format json: %v\n%s", err, stdout)
 	}
 	var rs []result
 	for _, f := range fs {
-		rs = append(rs, result{filepath.ToSlash(f.File), f.Line, f.Column, f.Analyzer, f.Message})
+		r := result{File: filepath.ToSlash(f.File), Line: f.Line, Col: f.Column, Analyzer: f.Analyzer, Message: f.Message, Rule: f.Rule}
+		if f.EndLine > 0 {
+			r.End = fmt.Sprintf("%d:%d", f.EndLine, f.EndCol)
+		}
+		rs = append(rs, r)
 	}
 	return rs, code
 }
@@ -189,6 +198,7 @@ func vet(t *testing.T, dir string, env ...string) []result {
 			for analyzer, raw := range byAnalyzer {
 				var diags []struct {
 					Posn    string `json:"posn"`
+					End     string `json:"end"`
 					Message string `json:"message"`
 				}
 				if err := json.Unmarshal(raw, &diags); err != nil {
@@ -197,6 +207,11 @@ func vet(t *testing.T, dir string, env ...string) []result {
 				for _, d := range diags {
 					r := parsePosn(t, dir, d.Posn)
 					r.Analyzer, r.Message = analyzer, d.Message
+					// go vet gives a diagnostic without an end its start.
+					if d.End != "" && d.End != d.Posn {
+						e := parsePosn(t, dir, d.End)
+						r.End = fmt.Sprintf("%d:%d", e.Line, e.Col)
+					}
 					if !seen[r] { // a package and its test variant
 						seen[r] = true
 						rs = append(rs, r)
@@ -251,7 +266,18 @@ func TestSampleBothModes(t *testing.T) {
 		t.Errorf("standalone exit code %d, want %d", code, exitFindings)
 	}
 	compare(t, "miglint ./...", got, want)
-	compare(t, "go vet -vettool=miglint", vet(t, sample, env...), want)
+	vetted := vet(t, sample, env...)
+	compare(t, "go vet -vettool=miglint", vetted, want)
+	// End positions too (json keeps them, like go vet -json).
+	ends := map[string]string{}
+	for _, r := range vetted {
+		ends[r.key()] = r.End
+	}
+	for _, r := range got {
+		if e, ok := ends[r.key()]; ok && e != r.End {
+			t.Errorf("%s: end %q standalone, %q in go vet", r.key(), r.End, e)
+		}
+	}
 
 	// Without -json, go vet must fail the build on findings, as CI needs.
 	if _, _, code := runIn(t, sample, env, "go", "vet", "-vettool="+miglintBin, "./..."); code == 0 {
@@ -452,8 +478,9 @@ func TestOutputFormats(t *testing.T) {
 		if code != exitFindings {
 			t.Errorf("exit code %d", code)
 		}
-		if strings.Contains(out, `"fixes"`) {
-			t.Error("SARIF has fixes; GitHub code scanning rejects them")
+		validateSARIF(t, []byte(out))
+		if !strings.Contains(out, `"fixes"`) {
+			t.Error("SARIF has no fixes; header offers them on the sample")
 		}
 		var log struct {
 			Version string `json:"version"`
@@ -507,6 +534,9 @@ func TestOutputFormats(t *testing.T) {
 			t.Fatalf("%d results, want %d", len(run.Results), len(json0))
 		}
 		for i, r := range run.Results {
+			if r.RuleID != json0[i].Rule {
+				t.Errorf("result %d: ruleId %s, json rule %s", i, r.RuleID, json0[i].Rule)
+			}
 			if r.RuleIndex >= len(ids) || ids[r.RuleIndex] != r.RuleID {
 				t.Errorf("result %d: ruleIndex %d does not point at rule %s", i, r.RuleIndex, r.RuleID)
 			}

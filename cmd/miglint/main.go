@@ -4,7 +4,7 @@
 //
 //	miglint help | version | stale | run | new | hook ...   subcommands
 //	go vet -vettool=$(command -v miglint) ./...            the vet protocol
-//	miglint [-format text|json|sarif|github] [packages]    the standalone checker
+//	miglint [-format text|json|sarif|github] [-fix|-diff] [packages]   the standalone checker
 //
 // Exit codes: 0 clean, 1 findings, 2 usage, configuration or load error,
 // 3 (miglint run) refused because the migration does not lint clean.
@@ -73,7 +73,8 @@ func help(args []string) int {
 const usage = `miglint checks DynamoDB data migrations before they run.
 
 Usage:
-  miglint [-format text|json|sarif|github] [packages]   lint (default ./...)
+  miglint [-format text|json|sarif|github] [-fix|-diff] [packages]
+                                                         lint (default ./...); -fix applies suggested fixes, -diff prints them
   go vet -vettool=$(command -v miglint) ./...            lint through go vet
   miglint stale [--delete] [--json] [DIR]                list (and delete) stale migrations
   miglint run dev|prod NAME|PATH [--yes] [--endpoint URL] [--allow-dirty] [--rerun] [-- ARGS]

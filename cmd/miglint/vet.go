@@ -6,7 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/miglint/miglint/analyzers"
-	"github.com/miglint/miglint/lint"
+	"github.com/miglint/miglint/checker"
 )
 
 // isVetInvocation reports whether go vet is talking to us: it asks for
@@ -28,6 +28,6 @@ func isVetInvocation(args []string) bool {
 
 // runVet serves the vet protocol through unitchecker, which exits.
 func runVet() {
-	lint.PrepareVet()
+	checker.PrepareVet()
 	unitchecker.Main(analyzers.All...)
 }

@@ -1,7 +1,9 @@
-// Package lint runs miglint's analyzers over packages and writes their
-// findings. The standalone checker and miglint run's lint gate share it,
-// so both see exactly what the other sees.
-package lint
+// Package checker is miglint's standalone driver: it loads packages with
+// go/packages and runs analyzers over them with
+// golang.org/x/tools/go/analysis/checker. miglint ./... and miglint run's
+// lint gate share it, so both see exactly what the other sees; go vet
+// runs the same analyzers through the vet protocol (PrepareVet).
+package checker
 
 import (
 	"cmp"
@@ -15,11 +17,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+	analysischecker "golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
+	"github.com/miglint/miglint/report"
 )
 
 // gcPercent is the garbage collector's target while Check runs (unless
@@ -30,24 +33,32 @@ import (
 // and 750 MiB at 100, 2.0 s and 900 MiB at 400).
 const gcPercent = 400
 
-// A Finding is one diagnostic, resolved to a file position.
-type Finding struct {
-	Analyzer string
-	Posn     token.Position
-	Message  string
-}
-
 // Check loads the packages matching patterns (from dir) with their tests,
 // runs the analyzers, and returns their findings sorted by position, each
 // once. A load error, a configuration error or an analyzer failure is an
 // error: a partial result must not look clean.
-func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, error) {
+//
+// The standard library and the AWS SDK are loaded without function
+// bodies unless one of the analyzers needs them (NeedsDependencyBodies).
+func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]report.Finding, error) {
+	return check(dir, patterns, as, !NeedsDependencyBodies(as))
+}
+
+func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([]report.Finding, error) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
+	env, err := goEnv(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !env.inModule() {
+		return nil, errors.New("run miglint inside a Go module (a directory with go.mod)")
+	}
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: true}
-	bodyless := bodylessDirs(dir)
-	if len(bodyless) > 0 {
+	var bodyless []string
+	if trim {
+		bodyless = env.bodylessDirs()
 		cfg.ParseFile = parseWithoutBodies(bodyless)
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
@@ -55,28 +66,22 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 		return nil, err
 	}
 	forgiveUnusedImports(pkgs, bodyless)
+	if err := loadErrors(env.moduleRoot(dir), pkgs); err != nil {
+		return nil, err
+	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
-	}
-	var loadErrs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			loadErrs = append(loadErrs, e.Error())
-		}
-	})
-	if len(loadErrs) > 0 {
-		return nil, fmt.Errorf("cannot load packages; fix these first:\n\t%s", strings.Join(slices.Compact(loadErrs), "\n\t"))
 	}
 	if err := checkConfigs(pkgs); err != nil {
 		return nil, err
 	}
 
-	graph, err := checker.Analyze(as, pkgs, nil)
+	graph, err := analysischecker.Analyze(as, pkgs, nil)
 	if err != nil {
 		return nil, err
 	}
-	seen := map[Finding]bool{}
-	var findings []Finding
+	seen := map[string]bool{}
+	var findings []report.Finding
 	var errs []error
 	for act := range graph.All() {
 		if act.Err != nil {
@@ -87,10 +92,11 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 			continue
 		}
 		for _, d := range act.Diagnostics {
+			f := finding(act.Package.Fset, act.Analyzer.Name, d)
 			// A package and its test variant share files: report once.
-			f := Finding{Analyzer: act.Analyzer.Name, Posn: act.Package.Fset.Position(d.Pos), Message: d.Message}
-			if !seen[f] {
-				seen[f] = true
+			key := fmt.Sprintf("%s\x00%s\x00%s\x00%s", f.Analyzer, f.Category, f.Posn, f.Message)
+			if !seen[key] {
+				seen[key] = true
 				findings = append(findings, f)
 			}
 		}
@@ -98,11 +104,32 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	slices.SortFunc(findings, func(a, b Finding) int {
+	slices.SortFunc(findings, func(a, b report.Finding) int {
 		return cmp.Or(cmp.Compare(a.Posn.Filename, b.Posn.Filename), cmp.Compare(a.Posn.Line, b.Posn.Line),
 			cmp.Compare(a.Posn.Column, b.Posn.Column), cmp.Compare(a.Analyzer, b.Analyzer), cmp.Compare(a.Message, b.Message))
 	})
 	return findings, nil
+}
+
+// finding resolves a diagnostic, its end and its suggested fixes to file
+// positions.
+func finding(fset *token.FileSet, analyzer string, d analysis.Diagnostic) report.Finding {
+	f := report.Finding{Analyzer: analyzer, Category: d.Category, Posn: fset.Position(d.Pos), Message: d.Message}
+	if d.End.IsValid() && d.End > d.Pos {
+		f.End = fset.Position(d.End)
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := report.Fix{Message: sf.Message}
+		for _, e := range sf.TextEdits {
+			end := e.End
+			if !end.IsValid() {
+				end = e.Pos
+			}
+			fix.Edits = append(fix.Edits, report.Edit{Start: fset.Position(e.Pos), End: fset.Position(end), NewText: string(e.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fix)
+	}
+	return f
 }
 
 // checkConfigs validates, before any analysis, the configuration of every
@@ -124,7 +151,7 @@ func checkConfigs(pkgs []*packages.Package) error {
 		}
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("invalid configuration:\n%w", errors.Join(errs...))
+		return fmt.Errorf("invalid configuration:\n%s", relativeText(errors.Join(errs...).Error()))
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package lint
+package checker
 
 import (
 	"crypto/sha256"
@@ -81,7 +81,7 @@ func (versionFlag) Set(s string) error {
 	if len(errs) > 0 {
 		// The same words as the standalone checker's; go vet adds that it
 		// could not get the tool's build ID and stops before any package.
-		fmt.Fprintf(os.Stderr, "miglint: invalid configuration:\n%v\n", errors.Join(errs...))
+		fmt.Fprintf(os.Stderr, "miglint: invalid configuration:\n%s\n", relativeText(errors.Join(errs...).Error()))
 		os.Exit(2)
 	}
 	fmt.Printf("%s version devel buildID=%x\n", toolName(), id)

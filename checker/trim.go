@@ -1,11 +1,9 @@
-package lint
+package checker
 
 import (
-	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -14,14 +12,16 @@ import (
 
 // Loading dependencies from source is most of what the standalone checker
 // costs: on 1,000 migrations, type-checking the standard library and the
-// AWS SDK took 0.8 of 1.8 s (BENCHMARKS.md). No analyzer looks into their
-// function bodies: forbiddenimport reads only the imports of packages
-// outside the main module, versionguard lets go every package of the
-// standard library (none reaches the DynamoDB client) and of the SDK's own
-// modules, and the other analyzers check migrations alone. So the bodies of
-// those files are dropped before type checking, as gopls once did for
+// AWS SDK took 0.8 of 1.8 s (BENCHMARKS.md). Most analyzers never look
+// into their function bodies: forbiddenimport reads only the imports of
+// packages outside the main module, versionguard lets go every package of
+// the standard library (none reaches the DynamoDB client) and of the SDK's
+// own modules, and the others check migrations alone. So, unless an
+// analyzer declares that it reads them (NeedsDependencyBodies), the bodies
+// of those files are dropped before type checking, as gopls once did for
 // dependencies: their declarations, and so every type a migration sees,
-// stay the same.
+// stay the same. TestTrimmingIsInvisible holds every registered analyzer
+// to that.
 
 // sdkModules are the module paths (with what follows) of the AWS SDK for
 // Go v2 and of the runtime it is built on; smithy-go imports nothing of
@@ -30,16 +30,9 @@ var sdkModules = []string{"github.com/aws/aws-sdk-go-v2", "github.com/aws/smithy
 
 // bodylessDirs returns the directories whose Go files are loaded without
 // function bodies: GOROOT's src and the SDK's modules in the module cache,
-// as the go command in dir sees them. None when go env fails.
-func bodylessDirs(dir string) []string {
-	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE")
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return nil
-	}
-	var env struct{ GOROOT, GOMODCACHE string }
-	if json.Unmarshal(out, &env) != nil || env.GOROOT == "" || env.GOMODCACHE == "" {
+// as the go command sees them. None when go env did not say.
+func (env goEnvironment) bodylessDirs() []string {
+	if env.GOROOT == "" || env.GOMODCACHE == "" {
 		return nil
 	}
 	dirs := []string{filepath.Join(env.GOROOT, "src") + string(filepath.Separator)}
