@@ -13,7 +13,7 @@ func main() {
 	ctx := context.Background()
 	s := &dbmodel.Store{}
 
-	s.FirstPage(ctx, "carts")     // want `^call of dbmodel.\(\*Store\).FirstPage reads only the first page \(1 MB\): its Scan at example.com/dbmodel/dbmodel.go:\d+ never follows LastEvaluatedKey; paginate in the helper$`
+	s.FirstPage(ctx, "carts")      // want `^call of dbmodel.\(\*Store\).FirstPage reads only the first page \(1 MB\): its Scan at example.com/dbmodel/dbmodel.go:\d+ never follows LastEvaluatedKey; paginate in the helper$`
 	dbmodel.Count(ctx, s, "carts") // want `^call of dbmodel.Count reads only the first page \(1 MB\): its Scan at example.com/dbmodel/dbmodel.go:\d+ \(through dbmodel.\(\*Store\).FirstPage\) never follows`
 
 	// Clean twins: helpers that page.
