@@ -152,14 +152,30 @@ func (c *checker) walk(decl *ast.FuncDecl, s *dropsFact) {
 				return true
 			}
 		}
-		for _, arg := range dynamo.InputArgs(info, call) {
-			if arg.Op.Unprocessed() != "" {
-				c.batch(decl, call, arg.Op, stack, s)
-				break
-			}
+		if op := batchOp(info, call); op != "" {
+			c.batch(decl, call, op, stack, s)
 		}
 		return true
 	})
+}
+
+// batchOp returns the batch operation that call performs or hands back:
+// it takes a batch input, or returns a batch output (a helper that builds
+// the input itself), or "".
+func batchOp(info *types.Info, call *ast.CallExpr) dynamo.Op {
+	for _, arg := range dynamo.InputArgs(info, call) {
+		if arg.Op.Unprocessed() != "" {
+			return arg.Op
+		}
+	}
+	if sig, ok := types.Unalias(info.TypeOf(call.Fun)).(*types.Signature); ok {
+		for v := range sig.Results().Variables() {
+			if op := dynamo.Output(v.Type()); op.Unprocessed() != "" {
+				return op
+			}
+		}
+	}
+	return ""
 }
 
 func whatIsLost(op dynamo.Op) string {

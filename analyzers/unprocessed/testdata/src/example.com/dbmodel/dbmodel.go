@@ -36,6 +36,11 @@ func (s *Store) Batch(ctx context.Context, in *dynamodb.BatchWriteItemInput) (*d
 	return s.c.BatchWriteItem(ctx, in)
 }
 
+// Put builds the input itself and returns the output: its callers handle it.
+func (s *Store) Put(ctx context.Context, reqs []types.WriteRequest) (*dynamodb.BatchWriteItemOutput, error) {
+	return s.c.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{"t": reqs}})
+}
+
 // Run fails on any statement's error.
 func (s *Store) Run(ctx context.Context, in *dynamodb.BatchExecuteStatementInput) error {
 	out, err := s.c.BatchExecuteStatement(ctx, in)

@@ -27,4 +27,11 @@ func main() {
 
 	// A wrapper that returns the output: this call is the batch call.
 	s.Batch(ctx, &dynamodb.BatchWriteItemInput{}) // want `^BatchWriteItem output is discarded`
+
+	// A helper that returns the output of a batch it builds: the same.
+	put, _ := s.Put(ctx, nil) // want `^UnprocessedItems of this BatchWriteItem is never read`
+	log.Print(put.ConsumedCapacity)
+	if put, err := s.Put(ctx, nil); err != nil || len(put.UnprocessedItems) > 0 {
+		log.Fatal("unprocessed")
+	}
 }
