@@ -13,7 +13,8 @@
 // A read is a call that takes a *dynamodb.ScanInput or *dynamodb.QueryInput,
 // whatever the callee is: the client, an interface, a wrapper. It reads
 // every page when it stands in a loop that reads the output's
-// LastEvaluatedKey and sets the input's ExclusiveStartKey:
+// LastEvaluatedKey and feeds it on: sets an input's ExclusiveStartKey, or
+// keeps the key (assigns, passes or returns it) for the next input:
 //
 //	for {
 //		out, err := client.Scan(ctx, in)
@@ -23,6 +24,11 @@
 //		}
 //		in.ExclusiveStartKey = out.LastEvaluatedKey
 //	}
+//
+// A function that sets the ExclusiveStartKey of the very input it reads
+// with from a LastEvaluatedKey pages too, without a loop: an iterator's
+// Next that keeps the input between calls, or a function that calls
+// itself with the next key.
 //
 // A paginator (dynamodb.NewScanPaginator, NewQueryPaginator) reads every
 // page when each call of its NextPage stands in a loop on its

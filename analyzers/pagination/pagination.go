@@ -173,7 +173,7 @@ func (c *checker) walk(decl *ast.FuncDecl, s *pagesFact) {
 // read judges one call that takes a Scan or Query input.
 func (c *checker) read(decl *ast.FuncDecl, call *ast.CallExpr, arg dynamo.Arg, stack []ast.Node, s *pagesFact) {
 	in := c.input(decl, arg.Expr)
-	paged := c.pagedInLoop(stack, arg.Op)
+	paged := c.paged(decl, stack, arg.Op, arg.Expr)
 	if in.param {
 		// A wrapper: its callers pass the input, so their calls are the
 		// reads, unless the wrapper pages through it.
@@ -281,34 +281,82 @@ func (c *checker) loopAsks(next *ast.CallExpr, stack []ast.Node, p *types.Var) b
 	return false
 }
 
-// pagedInLoop reports whether one of the loops around a read of op both
-// reads an output's LastEvaluatedKey and sets an input's
-// ExclusiveStartKey: the key of one page feeds the next call.
-func (c *checker) pagedInLoop(stack []ast.Node, op dynamo.Op) bool {
-	info := c.pass.TypesInfo
+// paged reports whether a read of op in decl pages: one of the loops
+// around it reads an output's LastEvaluatedKey and feeds it on (sets an
+// input's ExclusiveStartKey, or keeps the key: assigns it, passes it,
+// returns it); or decl sets the ExclusiveStartKey of the very input in
+// (the same expression) from a LastEvaluatedKey, as an iterator's Next
+// does between its calls, and a function that calls itself again does.
+func (c *checker) paged(decl *ast.FuncDecl, stack []ast.Node, op dynamo.Op, in ast.Expr) bool {
 	for _, loop := range loops(stack) {
-		reads, sets := false, false
-		ast.Inspect(loop, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.SelectorExpr:
-				switch n.Sel.Name {
-				case "LastEvaluatedKey":
-					reads = reads || dynamo.Output(info.TypeOf(n.X)) == op
-				case "ExclusiveStartKey":
-					sets = sets || dynamo.Input(info.TypeOf(n.X)) == op
-				}
-			case *ast.CompositeLit:
-				if dynamo.Input(info.TypeOf(n)) == op && hasKey(n, "ExclusiveStartKey") {
-					sets = true
-				}
-			}
-			return true
-		})
-		if reads && sets {
+		if reads, sets, keeps := c.keys(loop, op); reads && (sets || keeps) {
 			return true
 		}
 	}
-	return false
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, lhs := range as.Lhs {
+				if c.isKey(lhs, "ExclusiveStartKey", op) && c.isKey(as.Rhs[i], "LastEvaluatedKey", op) &&
+					types.ExprString(ast.Unparen(lhs).(*ast.SelectorExpr).X) == types.ExprString(ast.Unparen(in)) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// keys tells how n handles the keys of op's pages: whether it reads an
+// output's LastEvaluatedKey, sets an input's ExclusiveStartKey, and
+// keeps the LastEvaluatedKey (uses it other than in a comparison).
+func (c *checker) keys(n ast.Node, op dynamo.Op) (reads, sets, keeps bool) {
+	info := c.pass.TypesInfo
+	ast.PreorderStack(n, nil, func(n ast.Node, stack []ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if c.isKey(n, "ExclusiveStartKey", op) {
+				sets = true
+			}
+			if !c.isKey(n, "LastEvaluatedKey", op) {
+				break
+			}
+			reads = true
+			switch parent := stack[len(stack)-1].(type) {
+			case *ast.AssignStmt, *ast.KeyValueExpr, *ast.ReturnStmt, *ast.ValueSpec:
+				keeps = true
+			case *ast.CallExpr:
+				keeps = keeps || parent.Fun != n && !isLen(info, parent)
+			}
+		case *ast.CompositeLit:
+			if dynamo.Input(info.TypeOf(n)) == op && hasKey(n, "ExclusiveStartKey") {
+				sets = true
+			}
+		}
+		return true
+	})
+	return reads, sets, keeps
+}
+
+// isKey reports whether e selects field name of op's input or output.
+func (c *checker) isKey(e ast.Expr, name string, op dynamo.Op) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(sel.X)
+	return dynamo.Input(t) == op || dynamo.Output(t) == op
+}
+
+// isLen reports whether call is of the builtin len.
+func isLen(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "len"
 }
 
 // loops returns the for and range statements of stack, innermost first.
