@@ -257,6 +257,9 @@ func (c *checker) reads(decl *ast.FuncDecl, v *types.Var, op dynamo.Op) bool {
 				}
 			}
 		}
+		if call, ok := parent.(*ast.CallExpr); ok && printing(c.pass.TypesInfo, call) {
+			return true // printed, not handled
+		}
 		sel, ok := parent.(*ast.SelectorExpr)
 		if !ok || sel.X != id {
 			found = true // handed on
@@ -352,4 +355,19 @@ func (c *checker) report(call *ast.CallExpr, stack []ast.Node, format string, ar
 		}
 	}
 	c.findings = append(c.findings, finding{pos: pos, stmt: stmt, msg: fmt.Sprintf(format, args...)})
+}
+
+// printing reports whether call is of a function of fmt or log: printing
+// an output (fmt.Println(out)) shows the unprocessed part to no one who
+// will send it again.
+func printing(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "fmt", "log", "log/slog":
+		return true
+	}
+	return false
 }

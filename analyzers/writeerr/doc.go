@@ -27,8 +27,19 @@
 //
 // The last case is found on the SSA form of the migration (an error value
 // with no use), so it follows every path: an error checked on one branch
-// only is still used. A function that returns no error is not a write for
-// this analyzer's purposes: there is nothing to check at its calls.
+// only is still used. Two uses do not count: wrapping the error and
+// dropping the result (errors.Wrap(err, "put") as a statement), and a
+// comparison with nil whose failing branch does nothing:
+//
+//	if err != nil {
+//		// TODO
+//	}
+//	if err == nil {
+//		log.Print("written")
+//	} // and on failure, nothing
+//
+// A function that returns no error is not a write for this analyzer's
+// purposes: there is nothing to check at its calls.
 //
 // Facts are computed for every package of the main module; only
 // migrations are reported. A "//miglint:ignore writeerr -- reason"

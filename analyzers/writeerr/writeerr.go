@@ -254,6 +254,8 @@ func (c *checker) discarded() []finding {
 						continue
 					}
 					switch _, stmt := k.stmt.(*ast.ExprStmt); {
+					case errCheckedIdly(instr):
+						report(k, "checked, but nothing is done when it fails")
 					case stmt:
 						report(k, "discarded (the call is a statement)")
 					case k.toVoid:
@@ -290,11 +292,116 @@ func errUsed(call *ssa.Call) bool {
 	return false
 }
 
-func hasUse(v ssa.Value) bool {
-	for _, r := range *v.Referrers() {
-		if _, debug := r.(*ssa.DebugRef); !debug {
+// hasUse reports whether v has a use. Wrapping an error and dropping the
+// wrapped one (errors.Wrap(err, "...") as a statement) is no use, and
+// neither is a comparison with nil whose failing branch does nothing.
+// errCheckedIdly reports whether the error result of call is compared
+// with nil to no effect.
+func errCheckedIdly(call *ssa.Call) bool {
+	i := errorResult(call.Call.Signature())
+	if call.Call.Signature().Results().Len() == 1 {
+		return checkedIdly(call)
+	}
+	for _, r := range *call.Referrers() {
+		if x, ok := r.(*ssa.Extract); ok && x.Index == i && checkedIdly(x) {
 			return true
 		}
 	}
 	return false
+}
+
+func hasUse(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.Call:
+			if wraps(r) && !hasUse(r) {
+				continue
+			}
+		case *ssa.BinOp:
+			if idleCheck(r) {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// checkedIdly reports whether one of the uses of v is a comparison with
+// nil whose failing branch does nothing.
+func checkedIdly(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if b, ok := r.(*ssa.BinOp); ok && idleCheck(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// idleCheck reports whether cmp compares an error with nil only to branch
+// to a block that does nothing (but drop wrapped errors) before it joins
+// the other branch: if err != nil { } or if err != nil { errors.Wrap(err, "") }.
+func idleCheck(cmp *ssa.BinOp) bool {
+	if cmp.Op != token.NEQ && cmp.Op != token.EQL {
+		return false
+	}
+	if c, ok := cmp.Y.(*ssa.Const); !ok || !c.IsNil() {
+		return false
+	}
+	refs := *cmp.Referrers()
+	if len(refs) == 0 {
+		return true // if err != nil { }: the builder dropped the branch
+	}
+	if len(refs) != 1 {
+		return false
+	}
+	branch, ok := refs[0].(*ssa.If)
+	if !ok {
+		return false
+	}
+	failed, success := branch.Block().Succs[0], branch.Block().Succs[1]
+	if cmp.Op == token.EQL {
+		failed, success = success, failed
+	}
+	// if err == nil { ... }: the success branch falls through to where
+	// the failing one goes at once.
+	for b, n := success, 0; n < 8; b, n = b.Succs[0], n+1 {
+		if b == failed {
+			return true
+		}
+		if len(b.Succs) != 1 {
+			break
+		}
+	}
+	// if err != nil { }: the failing branch does nothing, then joins.
+	for _, instr := range failed.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.DebugRef, *ssa.Jump:
+		case *ssa.Call:
+			if !wraps(instr) || hasUse(instr) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return len(failed.Succs) == 1 && failed.Succs[0] == success
+}
+
+// wraps reports whether call is of a function of an errors package
+// (errors, github.com/pkg/errors, ...) that returns an error only: it
+// wraps or annotates its argument and does nothing else with it.
+func wraps(call *ssa.Call) bool {
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Pkg == nil {
+		return false
+	}
+	path := fn.Pkg.Pkg.Path()
+	if path != "errors" && !strings.HasSuffix(path, "/errors") {
+		return false
+	}
+	res := fn.Signature.Results()
+	return res.Len() == 1 && types.Identical(res.At(0).Type(), errorType)
 }

@@ -24,6 +24,10 @@ func main() {
 	out, err := c.BatchWriteItem(ctx, in) // want `^UnprocessedItems of this BatchWriteItem is never read: items DynamoDB did not process are dropped`
 	log.Print(out.ConsumedCapacity, err)
 
+	// Printed is not handled.
+	printed, err := c.BatchWriteItem(ctx, in) // want `^UnprocessedItems of this BatchWriteItem is never read`
+	log.Println(printed, err)
+
 	// Clean twins: the field is read.
 	for {
 		out, err := c.BatchWriteItem(ctx, in)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"log"
 
+	"example.com/errors"
+
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 )
 
@@ -31,6 +33,18 @@ func main() {
 		log.Fatal(err)
 	}
 
+	// Wrapped, and the wrapped error dropped.
+	if _, err := c.PutItem(ctx, in); err != nil { // want `^error of PutItem is checked, but nothing is done when it fails: a write that fails unnoticed is lost; check the error$`
+		errors.Wrapf(err, "put")
+	}
+
+	if _, err := c.PutItem(ctx, in); err != nil { // want `^error of PutItem is checked, but nothing is done`
+		// TODO: handle
+	}
+	if _, err := c.PutItem(ctx, in); err == nil { // want `^error of PutItem is checked, but nothing is done`
+		log.Print("written")
+	}
+
 	// Clean twins.
 	if _, err := c.PutItem(ctx, in); err != nil {
 		log.Fatal(err)
@@ -47,6 +61,17 @@ func main() {
 	}
 	check(err)
 	c.GetItem(ctx, &dynamodb.GetItemInput{}) // a read
+	failed := 0
+	if _, err := c.PutItem(ctx, in); err != nil {
+		failed++ // counted, and the count is reported
+	}
+	if _, err := c.PutItem(ctx, in); err != nil {
+		return
+	}
+	log.Print(failed)
+	if _, err := c.PutItem(ctx, in); err != nil {
+		log.Fatal(errors.Wrapf(err, "put"))
+	}
 
 	// Through an interface.
 	var p putter = c
