@@ -158,7 +158,7 @@ func (c *checker) walk(decl *ast.FuncDecl, s *writesFact) {
 		}
 		what := ""
 		for _, arg := range dynamo.InputArgs(info, e) {
-			if arg.Op.IsWrite() {
+			if arg.Op.IsWrite() && !(arg.Op == dynamo.ExecuteStatement && dynamo.IsSelect(info, arg.Expr)) {
 				s.Writes = append(s.Writes, dynamo.SiteAt(c.pass.Fset, c.pass.Pkg, arg.Op, e.Pos()))
 				what = string(arg.Op)
 				break

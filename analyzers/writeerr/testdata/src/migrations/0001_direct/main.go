@@ -3,10 +3,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log"
 
 	"example.com/errors"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 )
 
@@ -60,7 +62,9 @@ func main() {
 		_, err = c.PutItem(ctx, in)
 	}
 	check(err)
-	c.GetItem(ctx, &dynamodb.GetItemInput{}) // a read
+	c.GetItem(ctx, &dynamodb.GetItemInput{})                                                                                    // a read
+	c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(fmt.Sprintf(`SELECT * FROM "%s"`, "carts"))}) // a read
+	c.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET x = 1`)})                   // want `^error of ExecuteStatement is discarded`
 	failed := 0
 	if _, err := c.PutItem(ctx, in); err != nil {
 		failed++ // counted, and the count is reported
