@@ -17,11 +17,11 @@
 // callee is: the client, an interface, a wrapper; or a call of a function
 // that writes, in this package or any package it imports (through
 // analysis facts, so under go vet too). An ExecuteStatement whose
-// statement is a constant PartiQL SELECT reads, and is not a write. Its
-// error is discarded when the
-// call is a statement of its own, is called in a go or defer statement,
-// assigns the error to _, or assigns it to a variable that is assigned
-// again before any use:
+// statement is a constant PartiQL SELECT reads, and is not a write.
+//
+// A write's error is discarded when the call is a statement of its own,
+// is called in a go or defer statement, assigns the error to _, or
+// assigns it to a variable that is assigned again before any use:
 //
 //	err = put(ctx, a)
 //	err = put(ctx, b) // the error of the first put is lost
