@@ -379,6 +379,16 @@ func idleCheck(cmp *ssa.BinOp) bool {
 	for _, instr := range failed.Instrs {
 		switch instr := instr.(type) {
 		case *ssa.DebugRef, *ssa.Jump:
+		// The arguments of a wrapping call: errors.Wrapf(err, "page %d", n).
+		case *ssa.Alloc, *ssa.IndexAddr, *ssa.Slice, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert:
+		case *ssa.Store:
+			ia, ok := instr.Addr.(*ssa.IndexAddr)
+			if !ok {
+				return false
+			}
+			if array, ok := ia.X.(*ssa.Alloc); !ok || array.Block() != failed {
+				return false
+			}
 		case *ssa.Call:
 			if !wraps(instr) || hasUse(instr) {
 				return false

@@ -39,6 +39,11 @@ func main() {
 	if _, err := c.PutItem(ctx, in); err != nil { // want `^error of PutItem is checked, but nothing is done when it fails: a write that fails unnoticed is lost; check the error$`
 		errors.Wrapf(err, "put")
 	}
+	for i := range 3 {
+		if _, err := c.PutItem(ctx, in); err != nil { // want `^error of PutItem is checked, but nothing is done`
+			errors.Wrapf(err, "put %d of %s", i, "carts")
+		}
+	}
 
 	if _, err := c.PutItem(ctx, in); err != nil { // want `^error of PutItem is checked, but nothing is done`
 		// TODO: handle
