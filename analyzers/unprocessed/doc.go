@@ -20,9 +20,9 @@
 // whose UnprocessedItems, UnprocessedKeys or the Error of a
 // BatchStatementResponse is never read in the function. Reading the field
 // at all counts as handling it: retrying it, logging it, failing on it.
-// An output handed to other code (returned, passed to a function, stored)
-// counts as handled, since miglint cannot follow it; printing it (fmt,
-// log) does not.
+// An output, or its unprocessed field, handed to other code (returned,
+// passed to a function, stored) counts as handled, since miglint cannot
+// follow it; printing it (fmt, log) does not.
 //
 // A helper, in this package or any package it imports, that drops the
 // unprocessed part of a batch itself makes each call of it a finding that

@@ -265,7 +265,7 @@ func (c *checker) reads(decl *ast.FuncDecl, v *types.Var, op dynamo.Op) bool {
 			found = true // handed on
 			return false
 		}
-		found = c.fieldReads(decl, sel, op, v)
+		found = c.fieldReads(decl, sel, op, v) || handedOn(c.pass.TypesInfo, sel, op, stack[:len(stack)-1])
 		return !found
 	})
 	return found
@@ -355,6 +355,27 @@ func (c *checker) report(call *ast.CallExpr, stack []ast.Node, format string, ar
 		}
 	}
 	c.findings = append(c.findings, finding{pos: pos, stmt: stmt, msg: fmt.Sprintf(format, args...)})
+}
+
+// handedOn reports whether the selection sel of the unprocessed field is
+// handed to other code, which miglint cannot follow: passed to a function
+// (other than to print it) or returned. stack holds sel's ancestors.
+func handedOn(info *types.Info, sel *ast.SelectorExpr, op dynamo.Op, stack []ast.Node) bool {
+	if sel.Sel.Name != op.Unprocessed() || len(stack) == 0 {
+		return false
+	}
+	switch parent := stack[len(stack)-1].(type) {
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(parent.Fun).(*ast.Ident); ok {
+			if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+				return false // len(out.Responses) reads no Error
+			}
+		}
+		return parent.Fun != sel && !printing(info, parent)
+	case *ast.ReturnStmt:
+		return true
+	}
+	return false
 }
 
 // printing reports whether call is of a function of fmt or log: printing

@@ -66,6 +66,11 @@ func main() {
 		}
 	}
 
+	res3, _ := c.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{})
+	checkAll(res3.Responses)                                                        // handed on
+	res4, _ := c.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{}) // want `^Responses of this BatchExecuteStatement is never read`
+	log.Print(res4.Responses)
+
 	// Through an interface.
 	var b batcher = c
 	b.BatchWriteItem(ctx, in) // want `^BatchWriteItem output is discarded`
@@ -87,6 +92,14 @@ func mustBatch(c *dynamodb.Client, in *dynamodb.BatchWriteItemInput) *dynamodb.B
 		log.Fatal(err)
 	}
 	return out
+}
+
+func checkAll(rs []types.BatchStatementResponse) {
+	for _, r := range rs {
+		if r.Error != nil {
+			log.Fatal(r.Error.Message)
+		}
+	}
 }
 
 func report(out *dynamodb.BatchWriteItemOutput, err error) {
