@@ -11,8 +11,11 @@ import (
 	"github.com/miglint/miglint/analyzers/internal/bodies"
 	"github.com/miglint/miglint/analyzers/internal/setup"
 	"github.com/miglint/miglint/analyzers/mainfunc"
+	"github.com/miglint/miglint/analyzers/pagination"
 	"github.com/miglint/miglint/analyzers/retention"
+	"github.com/miglint/miglint/analyzers/unprocessed"
 	"github.com/miglint/miglint/analyzers/versionguard"
+	"github.com/miglint/miglint/analyzers/writeerr"
 )
 
 // All lists every analyzer, sorted by name.
@@ -20,8 +23,11 @@ var All = []*analysis.Analyzer{
 	forbiddenimport.Analyzer,
 	header.Analyzer,
 	mainfunc.Analyzer,
+	pagination.Analyzer,
 	retention.Analyzer,
+	unprocessed.Analyzer,
 	versionguard.Analyzer,
+	writeerr.Analyzer,
 }
 
 // Setup is the analyzer that every analyzer of All requires: it describes
