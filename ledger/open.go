@@ -30,6 +30,7 @@ type Options struct {
 	Table    string        // the table's name
 	Lease    time.Duration // how long a lock lasts without a heartbeat
 	Endpoint string        // dev: the local DynamoDB, on loopback; prod: unused (the AWS configuration decides)
+	NoCreate bool          // dev: a missing table is ErrNoTable, as in prod (for readers such as miglint status)
 }
 
 // Errors of Open and Init, to tell them apart with errors.Is.
@@ -62,7 +63,7 @@ func Open(ctx context.Context, o Options) (*Ledger, error) {
 		return nil, err
 	}
 	err = l.check(ctx)
-	if errors.Is(err, ErrNoTable) && l.env == Dev {
+	if errors.Is(err, ErrNoTable) && l.env == Dev && !o.NoCreate {
 		_, err = l.create(ctx)
 	}
 	if err != nil {
