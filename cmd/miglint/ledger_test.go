@@ -155,6 +155,7 @@ func lastRun(rows []statusRow, name, env string) *statusRun {
 // --skip-dry-run runs anyway and records why. miglint status shows it
 // all, in text and JSON.
 func TestLedgerDryRunBeforeProd(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
 	f := newLedgerFixture(t)
 	const name = "0402_print_a_word"
 
@@ -252,6 +253,7 @@ func TestLedgerDryRunBeforeProd(t *testing.T) {
 // TestLedgerConcurrentProd starts two prod runs of one migration at once:
 // exactly one runs; the other is refused, naming the holder.
 func TestLedgerConcurrentProd(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
 	f := newLedgerFixture(t)
 	f.mustRun(t, "ledger", "init", "prod")
 	f.mustRun(t, "run", "dev", "0401")
@@ -330,6 +332,7 @@ func childPID(t *testing.T, output string) int {
 // migration dies with it; while the lease lasts the next run is refused
 // as running, after it as interrupted, and --rerun runs it.
 func TestLedgerKilledRun(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
 	f := newLedgerFixture(t)
 	f.mustRun(t, "ledger", "init", "prod")
 	f.mustRun(t, "run", "dev", "0401")
@@ -377,6 +380,7 @@ func TestLedgerKilledRun(t *testing.T) {
 // the paused miglint finds its lock gone, stops its migration, and leaves
 // the newer run's record alone.
 func TestLedgerPausedHolder(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
 	f := newLedgerFixture(t)
 	f.mustRun(t, "ledger", "init", "prod")
 	f.mustRun(t, "run", "dev", "0401")
@@ -409,6 +413,7 @@ func TestLedgerPausedHolder(t *testing.T) {
 // TestLedgerUnusable: a ledger table that is missing, unreachable or of
 // another shape refuses the run (exit 3) with what to do; nothing runs.
 func TestLedgerUnusable(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
 	f := newLedgerFixture(t)
 	f.mustRun(t, "ledger", "init", "prod")
 	f.mustRun(t, "run", "dev", "0402")
