@@ -43,7 +43,8 @@ func (r *run) openLedgers(ctx context.Context) int {
 	return 0
 }
 
-// key is the run's key in the ledger.
+// key is the run's key in the ledger. A run in segments (AWS Batch) is
+// one key per segment: set Segment.
 func (r *run) key() ledger.Key {
 	return ledger.Key{Migration: r.m.Name, Env: string(r.Mode)}
 }

@@ -120,7 +120,8 @@ type Options struct {
 	// from; "" means the working directory.
 	Dir string
 	// Env is the parent environment the child's is made from; nil means
-	// os.Environ(). Linting and building use the process's own.
+	// os.Environ(). Linting, building and the prod ledger (the AWS
+	// configuration) use the process's own.
 	Env []string
 	// Stdin is read for the prod confirmation and given to the child
 	// unless Terminal is set; nil means no input.
