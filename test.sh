@@ -14,4 +14,4 @@ npm ci --no-audit --no-fund
 # The sample module is a separate module under testdata/: fetch its
 # dependencies up front so a network problem shows here, not mid-test.
 (cd testdata/sample && go mod download)
-go test -count=1 ./...
+go test -count=1 -timeout 30m ./...  # cmd/miglint runs the real binary many times

@@ -11,6 +11,8 @@ package importrules
 import (
 	"errors"
 	"fmt"
+	"net/netip"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,6 +45,8 @@ type Config struct {
 	VersionGuard VersionGuard
 	Forbidden    []Rule
 	Exceptions   []Exception
+	Ledger       Ledger
+	Runner       Runner
 }
 
 // Migrations is the [migrations] table.
@@ -56,6 +60,18 @@ type Migrations struct {
 type VersionGuard struct {
 	Attributes []string // version attribute names, matched case-insensitively
 	Writers    []string // extra write functions, "importpath.Func" or "importpath.Type.Method"
+}
+
+// Ledger is the [ledger] table: where miglint run records its runs.
+type Ledger struct {
+	Table        string // the ledger's table, in each environment's DynamoDB
+	LeaseSeconds int    // how long a run's lock lasts without a heartbeat
+}
+
+// Runner is the [runner] table.
+type Runner struct {
+	DevEndpoint   string // the local DynamoDB of dev runs and of the dev ledger
+	RequireDryRun bool   // prod needs a succeeded dev run of the same bytes
 }
 
 // Rule is one [[forbidden]] entry.
@@ -97,6 +113,8 @@ func Default(dir string) *Config {
 			CleanupMonths:   []time.Month{time.January, time.July},
 		},
 		VersionGuard: VersionGuard{Attributes: []string{"version"}},
+		Ledger:       Ledger{Table: "miglint_ledger", LeaseSeconds: 30},
+		Runner:       Runner{DevEndpoint: "http://127.0.0.1:8000", RequireDryRun: true},
 	}
 }
 
@@ -173,14 +191,24 @@ type file struct {
 		Reason  *string    `toml:"reason"`
 		Expires *time.Time `toml:"expires"`
 	} `toml:"exception"`
+	Ledger *struct {
+		Table        *string `toml:"table"`
+		LeaseSeconds *int    `toml:"lease_seconds"`
+	} `toml:"ledger"`
+	Runner *struct {
+		DevEndpoint   *string `toml:"dev_endpoint"`
+		RequireDryRun *bool   `toml:"require_dry_run"`
+	} `toml:"runner"`
 }
 
 var allowedKeys = map[string][]string{
-	"":             {"migrations", "versionguard", "forbidden", "exception"},
+	"":             {"migrations", "versionguard", "forbidden", "exception", "ledger", "runner"},
 	"migrations":   {"roots", "retention_months", "cleanup_months"},
 	"versionguard": {"attributes", "writers"},
 	"forbidden":    {"name", "packages", "allow", "from", "via", "indirect", "message"},
 	"exception":    {"rule", "file", "import", "reason", "expires"},
+	"ledger":       {"table", "lease_seconds"},
+	"runner":       {"dev_endpoint", "require_dry_run"},
 }
 
 // Load reads and validates the configuration file at path.
@@ -260,6 +288,32 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		}
 	}
 
+	if l := f.Ledger; l != nil {
+		if l.Table != nil {
+			c.Ledger.Table = *l.Table
+			if !validTableName(*l.Table) {
+				v.errorf("ledger", 0, "table", `%q is not a DynamoDB table name; use 3 to 255 letters, digits, "_", "-" or ".", e.g. "miglint_ledger"`, *l.Table)
+			}
+		}
+		if l.LeaseSeconds != nil {
+			c.Ledger.LeaseSeconds = *l.LeaseSeconds
+			if n := *l.LeaseSeconds; n < 3 || n > 3600 {
+				v.errorf("ledger", 0, "lease_seconds", "%d is out of range; use 3 to 3600 seconds (default 30; a run renews its lease every third of it)", n)
+			}
+		}
+	}
+	if r := f.Runner; r != nil {
+		if r.DevEndpoint != nil {
+			c.Runner.DevEndpoint = *r.DevEndpoint
+			if problem := devEndpointProblem(*r.DevEndpoint); problem != "" {
+				v.errorf("runner", 0, "dev_endpoint", "%q %s", *r.DevEndpoint, problem)
+			}
+		}
+		if r.RequireDryRun != nil {
+			c.Runner.RequireDryRun = *r.RequireDryRun
+		}
+	}
+
 	names := map[string]int{}
 	for i, r := range f.Forbidden {
 		rule := Rule{Packages: r.Packages, Allow: r.Allow, From: r.From, Via: r.Via, Indirect: true, Message: r.Message, Line: v.lines.tableLine("forbidden", i)}
@@ -330,6 +384,36 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		return nil, errors.Join(v.errs...)
 	}
 	return c, nil
+}
+
+// validTableName reports whether name is a valid DynamoDB table name.
+func validTableName(name string) bool {
+	if len(name) < 3 || len(name) > 255 {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// devEndpointProblem says what is wrong with a dev endpoint, or "" when
+// it is an http(s) URL on this machine: a dev run must not reach a real
+// table however the name resolves (the runner checks --endpoint the same
+// way).
+func devEndpointProblem(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return `is not an http:// or https:// URL; write e.g. dev_endpoint = "http://127.0.0.1:8000"`
+	}
+	if host := u.Hostname(); strings.EqualFold(host, "localhost") {
+		return ""
+	} else if ip, err := netip.ParseAddr(host); err == nil && ip.Unmap().IsLoopback() {
+		return ""
+	}
+	return "is not on this machine; the dev endpoint must be localhost, 127.0.0.0/8 or [::1] (a local DynamoDB such as DynamoDB Local or dynalite)"
 }
 
 // exceptionFileProblem says what is wrong with an exception's file (a
@@ -521,6 +605,12 @@ var keyForms = map[string]string{
 	"exception.import":            `a string, e.g. import = "github.com/aws/aws-sdk-go-v2/service/dynamodb"`,
 	"exception.reason":            `a string`,
 	"exception.expires":           `a date without quotes, e.g. expires = 2027-06-30`,
+	"ledger":                      `a table: [ledger]`,
+	"ledger.table":                `a string, e.g. table = "miglint_ledger"`,
+	"ledger.lease_seconds":        `a number of seconds, e.g. lease_seconds = 30`,
+	"runner":                      `a table: [runner]`,
+	"runner.dev_endpoint":         `a string, e.g. dev_endpoint = "http://127.0.0.1:8000"`,
+	"runner.require_dry_run":      `true or false`,
 }
 
 func decodeError(file string, err error) error {

@@ -93,12 +93,12 @@ rule = "raw-dynamodb"
 		{
 			name: "unknown top-level key",
 			doc:  "roots = [\"migrations\"]\n[migrations]\nretention_months = 12\n",
-			want: []wantErr{{1, "roots", []string{"unknown key", "allowed at the top level: migrations, versionguard, forbidden, exception"}}},
+			want: []wantErr{{1, "roots", []string{"unknown key", "allowed at the top level: migrations, versionguard, forbidden, exception, ledger, runner"}}},
 		},
 		{
 			name: "unknown top-level table",
 			doc:  "# comment\n[migration]\nroots = [\"migrations\"]\n",
-			want: []wantErr{{2, "migration", []string{"unknown key", "allowed at the top level: migrations, versionguard, forbidden, exception"}}},
+			want: []wantErr{{2, "migration", []string{"unknown key", "allowed at the top level: migrations, versionguard, forbidden, exception, ledger, runner"}}},
 		},
 		{
 			name: "unknown key in migrations",

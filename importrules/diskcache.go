@@ -29,7 +29,7 @@ import (
 
 // cacheFormat changes whenever Config's layout or Parse's meaning does,
 // for builds whose executable keeps its size and time (go run, tests).
-const cacheFormat = "miglint importrules cache 2"
+const cacheFormat = "miglint importrules cache 3"
 
 // cacheMaxAge is how long an entry unused by any process is kept.
 const cacheMaxAge = 30 * 24 * time.Hour
@@ -171,6 +171,10 @@ func encodeConfig(c *Config) []byte {
 		}
 		e.int(x.Line)
 	}
+	e.str(c.Ledger.Table)
+	e.int(c.Ledger.LeaseSeconds)
+	e.str(c.Runner.DevEndpoint)
+	e.bool(c.Runner.RequireDryRun)
 	return e.b
 }
 
@@ -209,6 +213,8 @@ func decodeConfig(data []byte) (*Config, error) {
 			x.Line = d.int()
 		}
 	}
+	c.Ledger.Table, c.Ledger.LeaseSeconds = d.str(), d.int()
+	c.Runner.DevEndpoint, c.Runner.RequireDryRun = d.str(), d.bool()
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errors.New("importrules: corrupt cache entry")
 	}

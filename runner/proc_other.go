@@ -15,6 +15,7 @@ var (
 	sigTERM os.Signal = syscall.SIGTERM
 	sigHUP  os.Signal = syscall.SIGHUP
 	sigQUIT os.Signal = syscall.SIGQUIT
+	sigKILL os.Signal = syscall.SIGKILL
 )
 
 // ownProcessGroup does nothing where process groups do not exist.

@@ -14,13 +14,15 @@ var (
 	sigTERM os.Signal = syscall.SIGTERM
 	sigHUP  os.Signal = syscall.SIGHUP
 	sigQUIT os.Signal = syscall.SIGQUIT
+	sigKILL os.Signal = syscall.SIGKILL
 )
 
 // ownProcessGroup starts the migration in a process group of its own, so
 // that a Ctrl-C on the terminal reaches the runner alone, which passes it
-// on exactly once.
+// on exactly once; where the system can, it dies with the runner.
 func ownProcessGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	dieWithParent(cmd.SysProcAttr)
 }
 
 // forward sends s to the migration's process group, as a terminal would.

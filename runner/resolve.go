@@ -45,6 +45,7 @@ func (r *run) config(dir string) (*importrules.Config, int) {
 	if err != nil {
 		return nil, r.refuse("invalid configuration; fix it and run again:\n%v", err)
 	}
+	r.cfg = cfg
 	return cfg, 0
 }
 

@@ -1,35 +1,57 @@
 // Package runner is miglint run: it lints one migration with every
-// analyzer, builds the exact bytes it linted, and runs the result.
+// analyzer, builds the exact bytes it linted, records the run in the
+// ledger of its environment under a lock, and runs the result.
 //
 // The steps, in order:
 //
 //  1. Resolve NAME or PATH to a migration directory under a configured root.
 //  2. Refuse at once what needs no build: a dev endpoint that is not on
-//     loopback; in prod, a header that already holds times (unless Rerun),
-//     and no terminal to confirm on without Yes.
-//  3. Snapshot: hash the migration's files, the build files of every
+//     loopback (--endpoint, else [runner] dev_endpoint); in prod, a header
+//     that already holds times (unless Rerun), and no terminal to confirm
+//     on without Yes.
+//  3. Open the ledger of the environment (package ledger): dev, the table
+//     at the dev endpoint, created on first use; prod, the table in the
+//     AWS account of the user's configuration, which must exist (miglint
+//     ledger init prod). A prod run that needs a dry run opens the dev
+//     ledger at dev_endpoint too. A missing table, an unreachable
+//     endpoint or a table of another shape refuses.
+//  4. Snapshot: hash the migration's files, the build files of every
 //     package it imports from the main module(s), vendor/ or a local
 //     replacement, go.mod, go.sum, go.work, and the importrules.toml in
 //     force (or the places one would be found).
-//  4. prod: refuse files that git reports as uncommitted (unless AllowDirty).
-//  5. Lint with analyzers.All through lint.Check, as miglint ./... does,
+//  5. prod: refuse files that git reports as uncommitted (unless AllowDirty).
+//  6. Lint with analyzers.All through lint.Check, as miglint ./... does,
 //     and meanwhile build the binary into a temporary directory.
-//  6. Refuse on any finding (printed as miglint prints them), configuration
+//  7. Refuse on any finding (printed as miglint prints them), configuration
 //     or load error, or build error; hash again and refuse if anything
-//     changed since step 3: the binary that runs is the one built from
-//     the bytes that linted clean.
-//  7. prod: ask for the migration's name on the terminal (unless Yes).
-//  8. Run the binary in the migration's directory, in a process group of
-//     its own: the runner passes SIGINT, SIGTERM, SIGHUP and SIGQUIT on to
-//     it once (a Ctrl-C on the terminal reaches only the runner, which
-//     forwards it) and waits for it. Its standard input is the runner's,
-//     unless that is a terminal: a background process group that reads
-//     from the terminal would be stopped. dev: the child gets a loopback
-//     DynamoDB endpoint, dummy static credentials and none of the parent's
-//     AWS settings (see devEnv). prod: the parent's environment.
-//  9. Print Execution Time and Finalization Time in the header's format;
-//     after a successful prod run, write both into the header (temporary
-//     file + rename) and ask the author to commit it.
+//     changed since step 4: the binary that runs is the one built from
+//     the bytes that linted clean. The snapshot's hashes make the run's
+//     content hash.
+//  8. prod with [runner] require_dry_run: refuse unless the dev ledger
+//     holds a succeeded dev run of the same content hash, or SkipDryRun
+//     gives a reason (recorded with the run).
+//  9. prod: ask for the migration's name on the terminal (unless Yes).
+//  10. Take the lock of the migration in the environment's ledger and
+//     record the run as running: refuse when a live run holds it (naming
+//     user@host, pid and since when), or when the last run was
+//     interrupted, unless Rerun.
+//  11. Run the binary in the migration's directory, in a process group of
+//     its own, renewing the lease every third of [ledger] lease_seconds.
+//     The runner passes SIGINT, SIGTERM, SIGHUP and SIGQUIT on to it once
+//     (a Ctrl-C on the terminal reaches only the runner, which forwards
+//     it) and waits for it. On Linux the child is killed if the runner
+//     dies (a parent-death signal), so that no migration writes
+//     unobserved; if the runner loses its lock (another run took over
+//     after its lease expired), it stops the migration. Its standard
+//     input is the runner's, unless that is a terminal: a background
+//     process group that reads from the terminal would be stopped. dev:
+//     the child gets a loopback DynamoDB endpoint, dummy static
+//     credentials and none of the parent's AWS settings (see devEnv).
+//     prod: the parent's environment.
+//  12. Record the end in the ledger (exit code, succeeded or failed) and
+//     release the lock; print Execution Time and Finalization Time in the
+//     header's format; after a successful prod run, write both into the
+//     header (temporary file + rename) and ask the author to commit it.
 //
 // With Segments, step 8 starts N processes of the same binary instead,
 // each with the environment of an AWS Batch array child, and step 9
@@ -40,7 +62,8 @@
 // bad argument, 128+N when signal N arrived before the migration started;
 // otherwise the migration's own (128+N when signal N killed it), except
 // ExitStampFailed when a prod run succeeded but its times could not be
-// written into the header (they are printed, to be copied by hand).
+// written into the header (they are printed, to be copied by hand) or
+// the ledger could not record its end.
 package runner
 
 import (
@@ -51,9 +74,12 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
+	"github.com/miglint/miglint/importrules"
+	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 )
 
@@ -74,8 +100,9 @@ const (
 	Prod Mode = "prod"
 )
 
-// DefaultEndpoint is the DynamoDB endpoint of a dev run when none is given:
-// DynamoDB Local's default port on loopback.
+// DefaultEndpoint is the DynamoDB endpoint of a dev run when neither
+// --endpoint nor [runner] dev_endpoint gives one: DynamoDB Local's
+// default port on loopback.
 const DefaultEndpoint = "http://127.0.0.1:8000"
 
 // EnvMode is the variable that tells the migration whether it runs in dev
@@ -89,9 +116,10 @@ type Options struct {
 	Args   []string // passed to the migration
 
 	Yes        bool   // prod: no typed confirmation
-	Endpoint   string // dev: DynamoDB endpoint, loopback only; "" means DefaultEndpoint
+	Endpoint   string // dev: DynamoDB endpoint, loopback only; "" means [runner] dev_endpoint
 	AllowDirty bool   // prod: run even with uncommitted changes
-	Rerun      bool   // prod: run even though the header already holds times
+	Rerun      bool   // run after an interrupted run; prod: even though the header already holds times
+	SkipDryRun string // prod: run without a succeeded dry run, for this reason (recorded)
 
 	Segments Segments // run as parallel-scan segments (segments.go); zero: one process
 
@@ -99,7 +127,8 @@ type Options struct {
 	// from; "" means the working directory.
 	Dir string
 	// Env is the parent environment the child's is made from; nil means
-	// os.Environ(). Linting and building use the process's own.
+	// os.Environ(). Linting, building and the prod ledger (the AWS
+	// configuration) use the process's own.
 	Env []string
 	// Stdin is read for the prod confirmation and given to the child
 	// unless Terminal is set; nil means no input.
@@ -135,11 +164,17 @@ func Run(ctx context.Context, o Options) int {
 
 type run struct {
 	Options
+	cfg    *importrules.Config
 	m      *migration.Migration
 	rel    string // the migration's directory, as shown to the user
 	snap   *snapshot
+	hash   string // the content hash of the snapshot
 	tmp    string
 	binary string
+
+	ledger    *ledger.Ledger // the environment's
+	devLedger *ledger.Ledger // prod with require_dry_run: where the dry run is looked up
+	lease     *ledger.Run
 }
 
 // refuse prints why nothing runs and returns ExitRefused.
@@ -163,10 +198,10 @@ func (r *run) do(ctx context.Context) int {
 	if r.Mode == Prod && r.Endpoint != "" {
 		return r.usage("--endpoint is for dev runs; a prod run uses the AWS settings of your environment (AWS_PROFILE, AWS_REGION, ...)")
 	}
-	if r.Mode == Dev {
-		if r.Endpoint == "" {
-			r.Endpoint = DefaultEndpoint
-		}
+	if r.Mode == Dev && r.SkipDryRun != "" {
+		return r.usage("--skip-dry-run is for prod runs; a dev run is the dry run")
+	}
+	if r.Mode == Dev && r.Endpoint != "" {
 		if err := CheckDevEndpoint(r.Endpoint); err != nil {
 			return r.refuse("%v", err)
 		}
@@ -178,6 +213,12 @@ func (r *run) do(ctx context.Context) int {
 	}
 	r.m = m
 	r.rel = displayPath(m.Dir)
+	if r.Mode == Dev && r.Endpoint == "" {
+		r.Endpoint = r.cfg.Runner.DevEndpoint
+		if err := CheckDevEndpoint(r.Endpoint); err != nil {
+			return r.refuse("%v", err)
+		}
+	}
 
 	if r.Mode == Prod && !r.Rerun && m.Header != nil && !m.Header.Pending &&
 		m.Header.ExecutionLine != nil && m.Header.FinalizationLine != nil {
@@ -187,6 +228,10 @@ func (r *run) do(ctx context.Context) int {
 
 	if r.Mode == Prod && !r.Yes && (!r.Terminal || r.Stdin == nil) {
 		return r.refuse("a prod run needs --yes or a typed confirmation, and standard input is not a terminal; pass --yes to run %s in prod", m.Name)
+	}
+
+	if code := r.openLedgers(ctx); code != 0 {
+		return code
 	}
 
 	// Signals: before the migration starts, one stops the runner; once
@@ -229,6 +274,9 @@ func (r *run) do(ctx context.Context) int {
 	if r.segmented() {
 		return r.executeSegments(sigs)
 	}
+	if code := r.begin(ctx); code != 0 {
+		return code
+	}
 	return r.execute(sigs)
 }
 
@@ -252,7 +300,11 @@ func (r *run) prepare(ctx context.Context) int {
 	}
 
 	r.binary = filepath.Join(r.tmp, binaryName(r.m.Name))
-	return r.gate(ctx)
+	if code := r.gate(ctx); code != 0 {
+		return code
+	}
+	r.hash = contentHash(r.snap, moduleRoot(r.m.Dir))
+	return r.checkDryRun(ctx)
 }
 
 // confirm asks for the migration's name on a terminal unless Yes.
@@ -310,16 +362,23 @@ func (r *run) execute(sigs chan os.Signal) int {
 	}
 	ownProcessGroup(cmd)
 
-	fmt.Fprintf(r.Stderr, "miglint run: running %s (%s)\n", r.m.Name, r.Mode)
+	fmt.Fprintf(r.Stderr, "miglint run: running %s (%s, run %d in the %s ledger)\n", r.m.Name, r.Mode, r.lease.Record().Run, r.Mode)
 	start := time.Now()
 	fmt.Fprintf(r.Stderr, "Execution Time:    %s\n", migration.FormatTime(start))
+	// The parent-death signal goes out when the thread that started the
+	// child exits: keep this goroutine on its thread until the child ends.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	if err := cmd.Start(); err != nil {
+		r.finish(ExitRefused, nil)
 		return r.refuse("cannot start %s: %v", r.binary, err)
 	}
+	lost := r.lease.Keep(context.Background())
 
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	var waitErr error
+	var waitErr, lostErr error
+	var kill <-chan time.Time
 wait:
 	for {
 		select {
@@ -327,6 +386,13 @@ wait:
 			if err := forward(cmd.Process, s); err == nil {
 				fmt.Fprintf(r.Stderr, "miglint run: passed %v to %s; waiting for it to exit\n", s, r.m.Name)
 			}
+		case lostErr = <-lost:
+			// Another run may be writing now: this one must stop.
+			fmt.Fprintf(r.Stderr, "miglint run: %v; stopping %s (SIGTERM, SIGKILL after 10 s) so that two runs never write at once\n", lostErr, r.m.Name)
+			forward(cmd.Process, sigTERM)
+			kill = time.After(10 * time.Second)
+		case <-kill:
+			forward(cmd.Process, sigKILL)
 		case waitErr = <-done:
 			break wait
 		}
@@ -338,6 +404,14 @@ wait:
 	if waitErr != nil && cmd.ProcessState == nil {
 		fmt.Fprintf(r.Stderr, "miglint run: waiting for %s: %v\n", r.m.Name, waitErr)
 		code = 1
+	}
+	ledgerErr := r.finish(code, lostErr)
+	if code == 0 && ledgerErr != nil {
+		if r.Mode == Prod {
+			r.stamp(start, end)
+		}
+		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but the ledger does not record it (above)\n", r.m.Name)
+		return ExitStampFailed
 	}
 	if code != 0 {
 		fmt.Fprintf(r.Stderr, "miglint run: %s failed (%s)", r.m.Name, describeExit(cmd.ProcessState, code))

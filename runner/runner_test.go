@@ -8,7 +8,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/miglint/miglint/internal/dynalitetest"
+	"github.com/miglint/miglint/ledger"
 )
 
 // These tests call Run in-process on small modules they write, which
@@ -82,10 +86,43 @@ func runIn(t *testing.T, dir, marker string, o Options) result {
 		o.Env = append(os.Environ(), "MIGLINT_TEST_MARKER="+marker)
 	}
 	if o.Mode == Dev && o.Endpoint == "" {
-		o.Endpoint = "http://127.0.0.1:1"
+		o.Endpoint = devServer(t).URL
 	}
 	code := Run(context.Background(), o)
 	return result{code, stdout.String(), stderr.String()}
+}
+
+// devServers holds each test's dynalite: a dev run records itself in the
+// dev ledger at its endpoint, so it needs a DynamoDB there.
+var devServers sync.Map // test name -> *dynalitetest.Server
+
+func devServer(t *testing.T) *dynalitetest.Server {
+	t.Helper()
+	if s, ok := devServers.Load(t.Name()); ok {
+		return s.(*dynalitetest.Server)
+	}
+	s := dynalitetest.Start(t)
+	devServers.Store(t.Name(), s)
+	t.Cleanup(func() { devServers.Delete(t.Name()) })
+	return s
+}
+
+// prodServer starts a dynalite for the prod ledger, reached through the
+// AWS configuration as a user's account would be, with the ledger table
+// created.
+func prodServer(t *testing.T) *dynalitetest.Server {
+	t.Helper()
+	s := dynalitetest.Start(t)
+	for _, kv := range s.Env() {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	if _, _, err := ledger.Init(context.Background(), ledger.Options{Env: ledger.Prod, Table: "miglint_ledger"}); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func ran(t *testing.T, marker string) bool {
@@ -290,8 +327,10 @@ func TestDevEnv(t *testing.T) {
 
 func TestProdConfirmation(t *testing.T) {
 	dir, marker := newModule(t)
+	prodServer(t)
 	prod := func(o Options) result {
 		o.Mode, o.Target, o.AllowDirty = Prod, "0301", true
+		o.SkipDryRun = "the confirmation is under test"
 		return runIn(t, dir, marker, o)
 	}
 

@@ -2,12 +2,14 @@
 //
 // One binary has three faces:
 //
-//	miglint help | version | stale | run | new | hook ...   subcommands
+//	miglint help | version | stale | run | status | ledger | new | hook ...   subcommands
 //	go vet -vettool=$(command -v miglint) ./...            the vet protocol
 //	miglint [-format text|json|sarif|github] [-fix|-diff] [packages]   the standalone checker
 //
 // Exit codes: 0 clean, 1 findings, 2 usage, configuration or load error,
-// 3 (miglint run) refused because the migration does not lint clean.
+// 3 (miglint run) refused: nothing ran (findings, a held lock, no dry
+// run, a ledger that cannot be reached); miglint status and ledger init:
+// a ledger that cannot be reached or read.
 package main
 
 import (
@@ -45,6 +47,8 @@ var subcommands = map[string]func(args []string) int{
 	"version": version,
 	"stale":   staleCmd,
 	"run":     runCmd,
+	"status":  statusCmd,
+	"ledger":  ledgerCmd,
 	"new":     newCmd,
 	"hook":    hookCmd,
 	"batch":   batchCmd,
@@ -77,17 +81,21 @@ Usage:
                                                          lint (default ./...); -fix applies suggested fixes, -diff prints them
   go vet -vettool=$(command -v miglint) ./...            lint through go vet
   miglint stale [--delete] [--json] [DIR]                list (and delete) stale migrations
-  miglint run dev|prod NAME|PATH [--yes] [--endpoint URL] [--allow-dirty] [--rerun] [-- ARGS]
+  miglint run dev|prod NAME|PATH [--yes] [--endpoint URL] [--allow-dirty] [--rerun]
+                               [--skip-dry-run REASON] [-- ARGS]
                                                          lint, build and run a migration (exit 3: refused)
   miglint run dev|prod NAME --segments N [--parallel P] [--segment I]
                                                          run N parallel-scan segments as N processes
   miglint batch NAME --segments N --image IMAGE --queue QUEUE [--job-role ARN] [--out DIR] [--submit]
                                                          write (and submit) an AWS Batch array job
+  miglint status [--env dev|prod] [--json] [NAME]        each migration's last run per environment, from the ledger
+  miglint ledger init dev|prod                           create the run ledger's table
   miglint new [--segmented] SLUG                         start a new migration
   miglint hook install|uninstall                         git pre-commit hook
   miglint help [ANALYZER]                                this help, or an analyzer's
   miglint version                                        the module version
 
 Exit codes: 0 clean, 1 findings, 2 usage, configuration or load error;
-miglint run: 3 refused, else the migration's own exit code.
+miglint run: 3 refused, else the migration's own exit code; miglint status
+and ledger init: 3 when a ledger cannot be reached or read.
 `

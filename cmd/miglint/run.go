@@ -18,7 +18,9 @@ import (
 const runUsage = `Usage: miglint run dev|prod NAME|PATH [flags] [-- ARGS for the migration]
 
 Lints the migration with every analyzer and refuses on any finding, builds
-the exact bytes it linted, and runs it. NAME is the migration's directory
+the exact bytes it linted, and runs it, recorded in the ledger of its
+environment and holding the migration's lock there (miglint status shows
+the runs). NAME is the migration's directory
 name (0608_remove_root_url) or number (0608); PATH is its directory.
 Flags may come before or after NAME and take - or --.
 
@@ -26,22 +28,24 @@ Flags may come before or after NAME and take - or --.
          --endpoint (loopback only), credentials are dummies, and no AWS
          setting of your environment reaches the migration.
   prod   the real thing, with your AWS settings; asks you to type the
-         migration's name unless --yes; after a successful run writes
-         Execution Time and Finalization Time into the header.
+         migration's name unless --yes; needs a succeeded dev run of the
+         same bytes ([runner] require_dry_run); after a successful run
+         writes Execution Time and Finalization Time into the header.
 
 Flags:
-  --endpoint URL   dev: the local DynamoDB (default ` + runner.DefaultEndpoint + `)
-  --yes            prod: do not ask for a typed confirmation
-  --allow-dirty    prod: run even though the migration's files are not committed
-  --rerun          prod: run even though the header already holds times
-  --segments N     run N processes, one per parallel-scan segment (2 to 10000):
-                   each gets AWS_BATCH_JOB_ARRAY_INDEX=I and MIGLINT_TOTAL_SEGMENTS=N,
-                   as an AWS Batch array child does (read them with segment.FromEnv)
-  --parallel P     with --segments: at most P at once (default all)
-  --segment I      with --segments: run only segment I (to retry a failed one)
+  --endpoint URL         dev: the local DynamoDB (default [runner] dev_endpoint, else ` + runner.DefaultEndpoint + `)
+  --yes                  prod: do not ask for a typed confirmation
+  --allow-dirty          prod: run even though the migration's files are not committed
+  --rerun                run again after an interrupted run; prod: even though the header already holds times
+  --skip-dry-run REASON  prod: run without a succeeded dry run; the reason is recorded in the ledger
+  --segments N           run N processes, one per parallel-scan segment (2 to 10000):
+                         each gets AWS_BATCH_JOB_ARRAY_INDEX=I and MIGLINT_TOTAL_SEGMENTS=N,
+                         as an AWS Batch array child does (read them with segment.FromEnv)
+  --parallel P           with --segments: at most P at once (default all)
+  --segment I            with --segments: run only segment I (to retry a failed one)
   --segment-from-env
-                   run the one segment AWS_BATCH_JOB_ARRAY_INDEX and
-                   MIGLINT_TOTAL_SEGMENTS name (what miglint batch's job runs)
+                         run the one segment AWS_BATCH_JOB_ARRAY_INDEX and
+                         MIGLINT_TOTAL_SEGMENTS name (what miglint batch's job runs)
 
 Exit codes: 3 refused (nothing ran), 2 usage, otherwise the migration's own.
 `
@@ -68,7 +72,14 @@ func parseRunArgs(args []string, stderr io.Writer) (o runner.Options, code int, 
 	fs.BoolVar(&o.Yes, "yes", false, "prod: do not ask for a typed confirmation")
 	fs.StringVar(&o.Endpoint, "endpoint", "", "dev: the local DynamoDB endpoint")
 	fs.BoolVar(&o.AllowDirty, "allow-dirty", false, "prod: run with uncommitted changes")
-	fs.BoolVar(&o.Rerun, "rerun", false, "prod: run a migration whose header already holds times")
+	fs.BoolVar(&o.Rerun, "rerun", false, "run after an interrupted run; prod: a migration whose header already holds times")
+	fs.Func("skip-dry-run", "prod: run without a succeeded dry run, for this reason", func(reason string) error {
+		if strings.TrimSpace(reason) == "" {
+			return errors.New(`give a reason, e.g. --skip-dry-run "the dev data cannot show this"`)
+		}
+		o.SkipDryRun = reason
+		return nil
+	})
 	fs.IntVar(&o.Segments.Total, "segments", 0, "run N parallel-scan segments")
 	fs.IntVar(&o.Segments.Parallel, "parallel", 0, "with --segments: at most P at once")
 	fs.Func("segment", "with --segments: run only segment I", func(v string) error {

@@ -276,7 +276,7 @@ func TestRunDevIsolation(t *testing.T) {
 		"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true",
 		"AWS_REGION=eu-west-3",
 	)...)
-	endpoint := "http://localhost:8123"
+	endpoint := strings.Replace(dynalitetest.Start(t).URL, "127.0.0.1", "localhost", 1) // the dev ledger is there too
 	stdout, stderr, code := miglintRun(t, dir, parent, "run", "dev", "0390", "--endpoint", endpoint)
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
@@ -382,8 +382,14 @@ func main() {
 // however the run ends: it runs in a process group of its own.
 func startRun(t *testing.T, dir string, args ...string) (cmd *exec.Cmd, output func() string) {
 	t.Helper()
+	return startRunEnv(t, dir, runEnv(), args...)
+}
+
+// startRunEnv is startRun with the environment env.
+func startRunEnv(t *testing.T, dir string, env []string, args ...string) (cmd *exec.Cmd, output func() string) {
+	t.Helper()
 	cmd = exec.Command(miglintBin, args...)
-	cmd.Dir, cmd.Env = dir, runEnv()
+	cmd.Dir, cmd.Env = dir, env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.WaitDelay = 5 * time.Second // a stray migration must not hold Wait up
 	var errb syncBuffer
@@ -484,6 +490,7 @@ func exitOf(t *testing.T, cmd *exec.Cmd) int {
 
 func TestRunForwardsSignals(t *testing.T) {
 	dir := signalModule(t)
+	db := dynalitetest.Start(t) // for the dev ledger
 	for _, tc := range []struct {
 		name   string
 		group  bool // to miglint's process group, as a Ctrl-C on a terminal
@@ -496,7 +503,7 @@ func TestRunForwardsSignals(t *testing.T) {
 		{"Ctrl-C to the terminal's process group", true, syscall.SIGINT, 7, "migration got interrupt"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd, output := startRun(t, dir, "run", "dev", "0391", "--endpoint", "http://127.0.0.1:1")
+			cmd, output := startRun(t, dir, "run", "dev", "0391", "--endpoint", db.URL)
 			pid := cmd.Process.Pid
 			if tc.group {
 				pid = -pid
@@ -522,7 +529,7 @@ func TestRunForwardsSignals(t *testing.T) {
 	}
 
 	t.Run("a migration killed by the signal", func(t *testing.T) {
-		cmd, output := startRun(t, dir, "run", "dev", "0393", "--endpoint", "http://127.0.0.1:1")
+		cmd, output := startRun(t, dir, "run", "dev", "0393", "--endpoint", db.URL)
 		syscall.Kill(cmd.Process.Pid, syscall.SIGTERM)
 		if code := exitOf(t, cmd); code != 128+int(syscall.SIGTERM) {
 			t.Errorf("exit code %d, want %d:\n%s", code, 128+int(syscall.SIGTERM), output())
@@ -535,8 +542,9 @@ func TestRunForwardsSignals(t *testing.T) {
 
 func TestRunExitCodePassthrough(t *testing.T) {
 	dir := signalModule(t)
+	db := dynalitetest.Start(t) // for the dev ledger
 	for _, want := range []int{0, 1, 42} {
-		stdout, stderr, code := miglintRun(t, dir, runEnv(), "run", "dev", "0392_exit_with_code", "--endpoint", "http://127.0.0.1:1", "--", fmt.Sprint(want))
+		stdout, stderr, code := miglintRun(t, dir, runEnv(), "run", "dev", "0392_exit_with_code", "--endpoint", db.URL, "--", fmt.Sprint(want))
 		if code != want {
 			t.Errorf("exit code %d, want the migration's %d\n%s%s", code, want, stdout, stderr)
 		}
@@ -551,7 +559,10 @@ func TestRunExitCodePassthrough(t *testing.T) {
 
 func TestRunUsageAndRefusals(t *testing.T) {
 	dir := signalModule(t)
-	env := runEnv()
+	env := runEnv(dynalitetest.Start(t).Env()...) // the prod ledger's account
+	if _, stderr, code := miglintRun(t, dir, env, "ledger", "init", "prod"); code != 0 {
+		t.Fatalf("miglint ledger init prod: exit %d\n%s", code, stderr)
+	}
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -566,7 +577,7 @@ func TestRunUsageAndRefusals(t *testing.T) {
 		{"remote dev endpoint", []string{"run", "dev", "0392", "--endpoint", "https://dynamodb.us-east-1.amazonaws.com"}, 3, "not on this machine"},
 		{"private-range dev endpoint", []string{"run", "--endpoint=http://10.1.2.3:8000", "dev", "0392"}, 3, "not on this machine"},
 		{"prod without --yes and no terminal", []string{"run", "prod", "0392", "--allow-dirty"}, 3, "needs --yes or a typed confirmation"},
-		{"prod outside git", []string{"run", "prod", "0392", "--yes"}, 3, "--allow-dirty"},
+		{"prod outside git", []string{"run", "prod", "0392", "--yes", "--skip-dry-run", "not under test"}, 3, "--allow-dirty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stdout, stderr, code := miglintRun(t, dir, env, tc.args...)
@@ -593,10 +604,15 @@ func TestRunProd(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		"migrations/0398_fail_on_purpose/main.go": "// Fail on purpose, for the tests of miglint run prod.\n//\n// Execution Time:    pending\n// Finalization Time: pending\npackage main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tfmt.Println(\"failing on purpose\")\n\tos.Exit(5)\n}\n",
 	})
+	// The ledger's own tests cover dry runs; these runs need none.
+	writeFiles(t, dir, map[string]string{"importrules.toml": readFile(t, filepath.Join(dir, "importrules.toml")) + "\n[runner]\nrequire_dry_run = false\n"})
 	git(t, dir, "init", "-q")
 	git(t, dir, "add", ".")
 	git(t, dir, "commit", "-q", "-m", "sample")
 	env := runEnv(db.Env()...)
+	if _, stderr, code := miglintRun(t, dir, env, "ledger", "init", "prod"); code != 0 {
+		t.Fatalf("miglint ledger init prod: exit %d\n%s", code, stderr)
+	}
 	header := filepath.Join(dir, "migrations", cartMigration, "main.go")
 	original := readFile(t, header)
 	untouched := func(step string) {
