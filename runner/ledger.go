@@ -52,6 +52,15 @@ func (r *run) key() ledger.Key {
 // checkDryRun refuses a prod run without a succeeded dev run of the same
 // content hash, unless dry runs are not required or SkipDryRun says why.
 func (r *run) checkDryRun(ctx context.Context) int {
+	if want := lookupEnv(r.Env, EnvContentHash); want != "" && r.Segments.FromEnv {
+		// A child of a miglint batch job: these must be the bytes miglint
+		// batch linted, and it checked their dry run (the dev ledger is
+		// not reachable from AWS Batch).
+		if r.hash != want {
+			return r.refuse("%s=%s, but the bytes here hash to %s: this is not what miglint batch linted (an image built from another commit?); nothing ran", EnvContentHash, want, r.hash)
+		}
+		return 0
+	}
 	if r.Mode != Prod {
 		return 0
 	}
