@@ -72,9 +72,12 @@ func (versionFlag) Set(s string) error {
 		fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
 		os.Exit(2)
 	}
+	// Load each as the packages of the directory go vet runs in see it: a
+	// shared MIGLINT_CONFIG outside the module resolves against the module.
+	wd, _ := os.Getwd()
 	var errs []error
 	for _, p := range configs {
-		if err := func() error { _, err := importrules.Load(p); return err }(); err != nil {
+		if err := func() error { _, err := importrules.LoadFor(p, wd); return err }(); err != nil {
 			errs = append(errs, err)
 		}
 	}
