@@ -653,9 +653,10 @@ func lineOf(t *testing.T, text, s string) int {
 }
 
 func TestExampleConfig(t *testing.T) {
-	// The example describes a repository with a migrations folder: load it
-	// as the config of one.
-	path := writeConfig(t, exampleConfig(t), "migrations/")
+	path, err := filepath.Abs(filepath.Join("..", FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
 	c, err := Load(path)
 	if err != nil {
 		t.Fatalf("the documented example does not load: %v", err)
