@@ -29,7 +29,9 @@
 //     AWS settings (see devEnv). prod: the parent's environment.
 //  9. Print Execution Time and Finalization Time in the header's format;
 //     after a successful prod run, write both into the header (temporary
-//     file + rename) and ask the author to commit it.
+//     file + rename) if its file still holds the bytes that were linted,
+//     built and run, and ask the author to commit it; otherwise say that
+//     the header was not written, and why.
 //
 // Run returns the exit code: ExitRefused when nothing ran, ExitUsage for a
 // bad argument, 128+N when signal N arrived before the migration started;
