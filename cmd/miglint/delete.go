@@ -147,7 +147,7 @@ func describeGitStatus(xy string) string {
 		return "ignored by git, never committed"
 	case xy == "??":
 		return "untracked"
-	case strings.ContainsAny(xy, "U") || xy == "AA" || xy == "DD":
+	case strings.Contains(xy, "U") || xy == "AA" || xy == "DD":
 		return "unmerged"
 	default:
 		return "uncommitted changes"
