@@ -72,9 +72,17 @@ func (versionFlag) Set(s string) error {
 		fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
 		os.Exit(2)
 	}
+	// Load each as its packages see it: a discovered file governs its own
+	// folder's packages, a shared MIGLINT_CONFIG those of the module go vet
+	// runs in, against whose root it then resolves.
+	wd, _ := os.Getwd()
 	var errs []error
 	for _, p := range configs {
-		if err := func() error { _, err := importrules.Load(p); return err }(); err != nil {
+		governed := filepath.Dir(p)
+		if os.Getenv(importrules.EnvConfig) != "" {
+			governed = wd
+		}
+		if err := func() error { _, err := importrules.LoadFor(p, governed); return err }(); err != nil {
 			errs = append(errs, err)
 		}
 	}

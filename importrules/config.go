@@ -211,12 +211,21 @@ var allowedKeys = map[string][]string{
 	"runner":       {"dev_endpoint", "require_dry_run"},
 }
 
-// Load reads and validates the configuration file at path.
+// Load reads and validates the configuration file at path; its relative
+// paths resolve against its own directory.
 func Load(path string) (*Config, error) {
-	return load(path, false)
+	return load(path, "", false)
 }
 
-func load(path string, trustFiles bool) (*Config, error) {
+// LoadFor reads and validates the configuration file at path as the one
+// governing the package in dir: its relative paths resolve against its
+// own directory, or against the module root of dir when the file lies
+// outside that module (a shared file).
+func LoadFor(path, dir string) (*Config, error) {
+	return load(path, dir, false)
+}
+
+func load(path, dir string, trustFiles bool) (*Config, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -225,11 +234,12 @@ func load(path string, trustFiles bool) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	entry := cacheEntry(abs, data)
-	if c := readCached(entry); c != nil && (trustFiles || c.exceptionFilesExist()) {
+	base := baseDir(abs, dir)
+	entry := cacheEntry(abs+"\x00"+base, data)
+	if c := readCached(entry); c != nil && (trustFiles || c.exceptionFilesExist() && c.rootsStillExist()) {
 		return c, nil
 	}
-	c, err := Parse(abs, data)
+	c, err := parse(abs, base, data)
 	if err == nil {
 		writeCached(entry, c)
 	}
@@ -242,19 +252,26 @@ var tomlLine = lazyRegexp(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`
 // exception files are checked against the file system relative to
 // path's directory.
 func Parse(configPath string, data []byte) (*Config, error) {
+	return parse(configPath, filepath.Dir(configPath), data)
+}
+
+// parse is Parse with relative paths resolved against base.
+func parse(configPath, base string, data []byte) (*Config, error) {
 	var f file
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
-		return nil, decodeError(configPath, err)
+		return nil, decodeError(configPath, string(data), err)
 	}
-	v := &validator{path: configPath, lines: scanKeyLines(string(data))}
+	v := &validator{path: configPath, lines: scanKeyLines(string(data)), base: base, shared: base != filepath.Dir(configPath)}
 	v.unknownKeys(md.Undecoded())
 
-	c := Default(filepath.Dir(configPath))
+	c := Default(base)
 	c.Path = configPath
+	explicitRoots := false
 	if m := f.Migrations; m != nil {
 		if m.Roots != nil {
 			c.Migrations.Roots = v.roots(*m.Roots)
+			explicitRoots = true
 		}
 		if m.RetentionMonths != nil {
 			c.Migrations.RetentionMonths = *m.RetentionMonths
@@ -380,6 +397,8 @@ func Parse(configPath string, data []byte) (*Config, error) {
 		}
 		c.Exceptions = append(c.Exceptions, ex)
 	}
+	v.rootsExist(c, explicitRoots)
+	v.rulesSpareMigrations(c)
 	if len(v.errs) > 0 {
 		return nil, errors.Join(v.errs...)
 	}
@@ -445,9 +464,11 @@ func (c *Config) exceptionFilesExist() bool {
 }
 
 type validator struct {
-	path  string
-	lines *keyLines
-	errs  []error
+	path   string
+	lines  *keyLines
+	errs   []error
+	base   string // what relative paths resolve against
+	shared bool   // base is the module root, not the file's directory
 }
 
 func (v *validator) errorf(table string, index int, key, format string, args ...any) {
@@ -509,7 +530,7 @@ func (v *validator) roots(roots []string) []string {
 	}
 	for _, r := range roots {
 		if r == "" || filepath.IsAbs(r) || outside(r) {
-			v.errorf("migrations", 0, "roots", "%q must be a folder inside this config's directory, written relative to it", r)
+			v.errorf("migrations", 0, "roots", "%q must be a folder inside %s, written relative to it", r, v.baseName())
 		}
 	}
 	return roots
@@ -613,18 +634,19 @@ var keyForms = map[string]string{
 	"runner.require_dry_run":      `true or false`,
 }
 
-func decodeError(file string, err error) error {
+func decodeError(file, text string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if u := strings.TrimSpace(pe.Usage); u != "" {
 			msg += "; " + strings.Join(strings.Fields(u), " ")
 		}
-		return &Error{File: file, Line: pe.Position.Line, Key: pe.LastKey, Msg: withForm(pe.LastKey, msg)}
+		line := pe.Position.Line
+		return &Error{File: file, Line: line, Key: entryKey(scanKeyLines(text), pe.LastKey, line), Msg: withForm(pe.LastKey, msg)}
 	}
 	if m := tomlLine().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Key: m[2], Msg: withForm(m[2], m[3])}
+		return &Error{File: file, Line: line, Key: entryKey(scanKeyLines(text), m[2], line), Msg: withForm(m[2], m[3])}
 	}
 	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 }

@@ -101,19 +101,22 @@ rule = "raw-dynamodb"
 			want: []wantErr{{2, "migration", []string{"unknown key", "allowed at the top level: migrations, versionguard, forbidden, exception, ledger, runner"}}},
 		},
 		{
-			name: "unknown key in migrations",
-			doc:  "[migrations]\nroots = [\"migrations\"]\nretention = 12\n",
-			want: []wantErr{{3, "migrations.retention", []string{"unknown key", "allowed in [migrations]: roots, retention_months, cleanup_months"}}},
+			name:  "unknown key in migrations",
+			doc:   "[migrations]\nroots = [\"migrations\"]\nretention = 12\n",
+			files: []string{"migrations/"},
+			want:  []wantErr{{3, "migrations.retention", []string{"unknown key", "allowed in [migrations]: roots, retention_months, cleanup_months"}}},
 		},
 		{
-			name: "unknown sub-table of migrations",
-			doc:  "[migrations]\nroots = [\"migrations\"]\n\n[migrations.extra]\nx = 1\n",
-			want: []wantErr{{4, "migrations.extra", []string{"unknown key", "allowed in [migrations]: roots, retention_months, cleanup_months"}}},
+			name:  "unknown sub-table of migrations",
+			doc:   "[migrations]\nroots = [\"migrations\"]\n\n[migrations.extra]\nx = 1\n",
+			files: []string{"migrations/"},
+			want:  []wantErr{{4, "migrations.extra", []string{"unknown key", "allowed in [migrations]: roots, retention_months, cleanup_months"}}},
 		},
 		{
-			name: "unknown key, CRLF line ends",
-			doc:  "[migrations]\r\nroots = [\"migrations\"]\r\n\r\nretention = 12\r\n",
-			want: []wantErr{{4, "migrations.retention", []string{"unknown key"}}},
+			name:  "unknown key, CRLF line ends",
+			doc:   "[migrations]\r\nroots = [\"migrations\"]\r\n\r\nretention = 12\r\n",
+			files: []string{"migrations/"},
+			want:  []wantErr{{4, "migrations.retention", []string{"unknown key"}}},
 		},
 		{
 			name: "unknown key in versionguard",
@@ -152,12 +155,12 @@ rule = "raw-dynamodb"
 		{
 			name: "string where a bool belongs",
 			doc:  rule + "indirect = \"yes\"\n",
-			want: []wantErr{{4, "forbidden.indirect", []string{"type string", "takes true or false"}}},
+			want: []wantErr{{4, "forbidden[1].indirect", []string{"type string", "takes true or false"}}},
 		},
 		{
 			name: "quoted expiry date",
 			doc:  excHead + "expires = \"2027-06-30\"\n",
-			want: []wantErr{{6, "exception.expires", []string{"takes a date without quotes, e.g. expires = 2027-06-30"}}},
+			want: []wantErr{{6, "exception[1].expires", []string{"takes a date without quotes, e.g. expires = 2027-06-30"}}},
 		},
 		{
 			name: "TOML syntax error",
@@ -260,9 +263,10 @@ rule = "raw-dynamodb"
 			want: []wantErr{{2, "migrations.roots", []string{`"/srv/migrations" must be a folder inside this config's directory`, "relative to it"}}},
 		},
 		{
-			name: "root above the config",
-			doc:  "[migrations]\nroots = [\"migrations\", \"../x\"]\n",
-			want: []wantErr{{2, "migrations.roots", []string{`"../x" must be a folder inside`}}},
+			name:  "root above the config",
+			doc:   "[migrations]\nroots = [\"migrations\", \"../x\"]\n",
+			files: []string{"migrations/"},
+			want:  []wantErr{{2, "migrations.roots", []string{`"../x" must be a folder inside`}}},
 		},
 		{
 			name: "root that climbs out after descending",
@@ -511,7 +515,7 @@ import = "net/http"
 reason = "fetches the mapping table"
 expires = 2027-06-30
 `
-	path := writeConfig(t, doc, "..data/main.go")
+	path := writeConfig(t, doc, "..data/main.go", "migrations/", "legacy/migrations/")
 	c, err := Load(path)
 	if err != nil {
 		t.Fatal(err)

@@ -66,7 +66,8 @@ type Options struct {
 
 // ForDir returns the configuration that governs the package in dir: the
 // file Options.File or MIGLINT_CONFIG names, else the one discovery finds,
-// else the defaults.
+// else the defaults. A named file that lies outside the module holding dir
+// is a shared one: its paths resolve against that module's root (LoadFor).
 func ForDir(dir string, o Options) (*Config, error) {
 	path, root := Find(dir)
 	if o.File != "" {
@@ -79,5 +80,5 @@ func ForDir(dir string, o Options) (*Config, error) {
 	if path == "" {
 		return Default(root), nil
 	}
-	return load(path, o.Validated)
+	return load(path, dir, o.Validated)
 }

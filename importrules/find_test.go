@@ -168,7 +168,7 @@ func TestForDir(t *testing.T) {
 }
 
 func TestForDirEnvOverride(t *testing.T) {
-	dir := tree(t, "go.mod", "pkg/", "conf/")
+	dir := tree(t, "go.mod", "pkg/", "conf/db/migrations/")
 	p := filepath.Join(dir, "conf", "custom.toml")
 	writeFile(t, p, "[migrations]\nroots = [\"db/migrations\"]\n")
 	t.Setenv(EnvConfig, p)

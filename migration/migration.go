@@ -2,7 +2,9 @@
 // directory NNNN_snake_case_slug directly under a migrations root, whose
 // package doc comment is its header (a description, then an
 // "Execution Time:" and a "Finalization Time:" line). It finds migrations,
-// reads and stamps headers, and computes ages against the retention policy.
+// reads and stamps headers, computes ages against the retention policy and
+// selects the stale ones for a clean-up, and names a new migration and
+// gives its header skeleton.
 package migration
 
 import (

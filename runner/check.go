@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/miglint/miglint/internal/git"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 )
@@ -77,7 +78,7 @@ func Check(ctx context.Context, o Options) (*Checked, int) {
 	if ctx.Err() != nil {
 		return nil, r.refuse("interrupted; nothing was checked")
 	}
-	commit, err := gitOutput(m.Dir, "rev-parse", "--verify", "HEAD")
+	commit, err := git.Run(m.Dir, "rev-parse", "--verify", "HEAD")
 	if err != nil {
 		return nil, r.refuse("cannot tell the commit of %s: %v", r.rel, err)
 	}

@@ -1,12 +1,12 @@
 package runner
 
 import (
-	"bytes"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/miglint/miglint/internal/git"
 )
 
 // dirtyFiles lists the files among paths (and anything under the
@@ -14,13 +14,9 @@ import (
 // committed, or untracked. Outside a git work tree, or without git, it
 // fails: a prod run cannot then tell that what runs was committed.
 func dirtyFiles(dir string, paths []string) ([]string, error) {
-	top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
+	top, err := git.TopLevel(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", displayPath(dir), err)
-	}
-	top = strings.TrimSpace(top)
-	if real, err := filepath.EvalSymlinks(top); err == nil {
-		top = real
 	}
 	args := []string{"status", "--porcelain=v1", "-z", "--untracked-files=all", "--"}
 	for _, p := range append([]string{dir}, paths...) {
@@ -31,9 +27,9 @@ func dirtyFiles(dir string, paths []string) ([]string, error) {
 			continue // outside the repository: nothing git can say
 		}
 		rel, _ := filepath.Rel(top, p)
-		args = append(args, ":(literal)"+filepath.ToSlash(rel))
+		args = append(args, git.Pathspec(rel))
 	}
-	out, err := gitOutput(top, args...)
+	out, err := git.Run(top, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", displayPath(dir), err)
 	}
@@ -65,18 +61,4 @@ func describeStatus(xy string) string {
 	default:
 		return "staged, not committed"
 	}
-}
-
-func gitOutput(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return "", fmt.Errorf("git %s: %s", args[0], msg)
-		}
-		return "", fmt.Errorf("git %s: %v", args[0], err)
-	}
-	return stdout.String(), nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/miglint/miglint/importrules"
+	"github.com/miglint/miglint/internal/git"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 )
@@ -153,7 +154,7 @@ func moduleRoot(dir string) string {
 
 // gitCommit is HEAD of the work tree holding dir, or "".
 func gitCommit(dir string) string {
-	out, err := gitOutput(dir, "rev-parse", "HEAD")
+	out, err := git.Run(dir, "rev-parse", "HEAD")
 	if err != nil {
 		return ""
 	}

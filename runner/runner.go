@@ -51,10 +51,12 @@
 //  12. Record the end in the ledger (exit code, succeeded or failed) and
 //     release the lock; print Execution Time and Finalization Time in the
 //     header's format; after a successful prod run, write both into the
-//     header (temporary file + rename) and ask the author to commit it.
+//     header (temporary file + rename) if its file still holds the bytes
+//     that were linted, built and run, and ask the author to commit it;
+//     otherwise say that the header was not written, and why.
 //
-// With Segments, step 8 starts N processes of the same binary instead,
-// each with the environment of an AWS Batch array child, and step 9
+// With Segments, step 11 starts N processes of the same binary instead,
+// each with the environment of an AWS Batch array child, and step 12
 // stamps the first start and the last end once every segment succeeded
 // (segments.go).
 //
@@ -68,6 +70,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -429,13 +433,22 @@ wait:
 	return r.stamp(start, end)
 }
 
-// stamp writes the run's times into the header after a successful prod run.
+// stamp writes the run's times into the header after a successful prod
+// run, only if the header file still holds the bytes that were linted,
+// built and run: a migration or an editor that changed it during the run
+// would otherwise get code that never ran recorded as run.
 func (r *run) stamp(start, end time.Time) int {
 	file := r.m.HeaderFile
-	err := stampFile(file, start, end)
+	times := fmt.Sprintf("// Execution Time:    %s\n// Finalization Time: %s\n", migration.FormatTime(start), migration.FormatTime(end))
+	err := stampFile(file, r.snap.files[file], start, end)
+	if errors.Is(err, errChangedDuringRun) {
+		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header was not written: %s changed while the migration ran, so it no longer holds the bytes that were linted, built and run, and stamping it would record a run of code that never ran. Put these two lines into the header of the version that ran (git diff shows what changed) and commit it:\n%s",
+			r.m.Name, displayPath(file), times)
+		return ExitStampFailed
+	}
 	if err != nil {
-		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header could not be updated: %v\nCopy these two lines into the header of %s by hand and commit it:\n// Execution Time:    %s\n// Finalization Time: %s\n",
-			r.m.Name, err, displayPath(file), migration.FormatTime(start), migration.FormatTime(end))
+		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header could not be updated: %v\nCopy these two lines into the header of %s by hand and commit it:\n%s",
+			r.m.Name, err, displayPath(file), times)
 		return ExitStampFailed
 	}
 	shown := displayPath(file)
@@ -444,11 +457,15 @@ func (r *run) stamp(start, end time.Time) int {
 	return 0
 }
 
-// stampFile replaces the header's time values in file, atomically: the
-// new text goes to a temporary file in the same directory that is then
-// renamed over the old one, so a reader sees the old or the new file,
-// never half of one.
-func stampFile(file string, start, end time.Time) error {
+// errChangedDuringRun says that the header file no longer holds the bytes
+// that ran.
+var errChangedDuringRun = errors.New("changed during the run")
+
+// stampFile replaces the header's time values in file, if its bytes still
+// hash to ran, atomically: the new text goes to a temporary file in the
+// same directory that is then renamed over the old one, so a reader sees
+// the old or the new file, never half of one.
+func stampFile(file string, ran [sha256.Size]byte, start, end time.Time) error {
 	real, err := filepath.EvalSymlinks(file)
 	if err != nil {
 		return err
@@ -456,6 +473,9 @@ func stampFile(file string, start, end time.Time) error {
 	src, err := os.ReadFile(real)
 	if err != nil {
 		return err
+	}
+	if sha256.Sum256(src) != ran {
+		return errChangedDuringRun
 	}
 	out, err := migration.Stamp(real, src, start, end)
 	if err != nil {
@@ -512,23 +532,6 @@ func describeExit(ps *os.ProcessState, code int) string {
 		return fmt.Sprintf("killed by %v, exit code %d", s, code)
 	}
 	return fmt.Sprintf("exit code %d", code)
-}
-
-// describeAWS names the AWS settings of env a prod run will use.
-func describeAWS(env []string) string {
-	var parts []string
-	for _, k := range []string{"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"} {
-		if v := lookupEnv(env, k); v != "" {
-			parts = append(parts, k+"="+v)
-		}
-	}
-	if lookupEnv(env, "AWS_ACCESS_KEY_ID") != "" {
-		parts = append(parts, "credentials from AWS_ACCESS_KEY_ID")
-	}
-	if len(parts) == 0 {
-		return "the default AWS configuration (no AWS_ variables set)"
-	}
-	return strings.Join(parts, ", ")
 }
 
 func lookupEnv(env []string, key string) string {

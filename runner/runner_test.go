@@ -306,7 +306,7 @@ func TestDevEnv(t *testing.T) {
 	want := map[string]string{
 		"PATH": "/bin", "HOME": "/home/me", "MIGLINT_ENV": "dev",
 		"AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:9999", "AWS_ACCESS_KEY_ID": devAccessKeyID,
-		"AWS_SECRET_ACCESS_KEY": devSecretAccessKey, "AWS_REGION": "eu-west-3",
+		"AWS_SECRET_ACCESS_KEY": devSecretAccessKey, "AWS_REGION": devRegion,
 		"AWS_CONFIG_FILE": filepath.Join("/tmp/x", "no-aws-config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join("/tmp/x", "no-aws-credentials"),
 		"AWS_EC2_METADATA_DISABLED": "true",
 	}
@@ -417,5 +417,35 @@ func TestDirtyFiles(t *testing.T) {
 	joined := strings.Join(d, "\n")
 	if len(d) != 2 || !strings.Contains(joined, "helper.go (modified)") || !strings.Contains(joined, "new.go (untracked)") {
 		t.Errorf("dirty = %q, want helper.go modified and new.go untracked, nothing else", d)
+	}
+}
+
+func TestDescribeAWS(t *testing.T) {
+	env := []string{
+		"PATH=/bin", "AWS_ROLE_ARN=arn:aws:iam::123456789012:role/deploy", "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token",
+		"AWS_SHARED_CREDENTIALS_FILE=/etc/aws/credentials", "AWS_CONFIG_FILE=/etc/aws/config", "AWS_CA_BUNDLE=/etc/ca.pem",
+		"AWS_ACCESS_KEY_ID=AKIAEXAMPLEKEY1234", "AWS_SECRET_ACCESS_KEY=very-secret", "AWS_SESSION_TOKEN=session-secret",
+		"AWS_CONTAINER_AUTHORIZATION_TOKEN=container-secret", "AWS_SOMETHING_NEW=unknown-value",
+		"AWS_ENDPOINT_URL_DYNAMODB=https://ddb.example.com", "HTTPS_PROXY=http://me:proxy-secret@proxy:3128",
+	}
+	got := describeAWS(env)
+	for _, want := range []string{
+		"AWS_ROLE_ARN=arn:aws:iam::123456789012:role/deploy", "AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token",
+		"AWS_SHARED_CREDENTIALS_FILE=/etc/aws/credentials", "AWS_CONFIG_FILE=/etc/aws/config", "AWS_CA_BUNDLE=/etc/ca.pem",
+		"AWS_ACCESS_KEY_ID=...1234", "AWS_SECRET_ACCESS_KEY (set; value not shown)", "AWS_SESSION_TOKEN (set; value not shown)",
+		"AWS_CONTAINER_AUTHORIZATION_TOKEN (set; value not shown)", "AWS_SOMETHING_NEW (set; value not shown)",
+		"AWS_ENDPOINT_URL_DYNAMODB=https://ddb.example.com", "HTTPS_PROXY=http://me:xxxxx@proxy:3128",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("describeAWS lacks %q:\n%s", want, got)
+		}
+	}
+	for _, secret := range []string{"very-secret", "session-secret", "container-secret", "unknown-value", "proxy-secret", "AKIAEXAMPLE"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("describeAWS shows %q:\n%s", secret, got)
+		}
+	}
+	if got := describeAWS([]string{"PATH=/bin"}); !strings.Contains(got, "no AWS_ variable is set") {
+		t.Errorf("describeAWS(no AWS_) = %q", got)
 	}
 }

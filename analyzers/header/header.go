@@ -35,14 +35,6 @@ type Result struct {
 	Header *migration.Header
 }
 
-// Skeleton is the header that the suggested fix (and miglint new) writes:
-// it fails this analyzer until the author replaces the description.
-const Skeleton = `// TODO: describe what this migration changes and why.
-//
-// Execution Time:    pending
-// Finalization Time: pending
-`
-
 const timeLines = "//\n// Execution Time:    pending\n// Finalization Time: pending"
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,7 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch {
 		case hf.Doc == nil:
 			d.Pos = hf.Package
-			d.SuggestedFixes = []analysis.SuggestedFix{insert("Insert a header skeleton with pending times", hf.Package, Skeleton)}
+			d.SuggestedFixes = []analysis.SuggestedFix{insert("Insert a header skeleton with pending times", hf.Package, migration.Skeleton)}
 		case !fixOffered && h.ExecutionLine == nil && h.FinalizationLine == nil && p.Offset == lastLine(pass, hf.Doc):
 			fixOffered = true
 			d.SuggestedFixes = []analysis.SuggestedFix{insert("Add pending time lines", hf.Doc.End(), "\n"+timeLines)}

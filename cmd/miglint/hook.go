@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/miglint/miglint/importrules"
+	gitrun "github.com/miglint/miglint/internal/git" // the tests call their helper git
 )
 
 const hookUsage = `usage: miglint hook install [--force] | miglint hook uninstall
@@ -18,7 +18,9 @@ const hookUsage = `usage: miglint hook install [--force] | miglint hook uninstal
 install writes a git pre-commit hook (where core.hooksPath says, else
 .git/hooks) that runs miglint on the module before each commit that changes
 Go files, go.mod or importrules.toml, and blocks the commit on findings. It
-refuses to replace an existing hook unless --force. uninstall removes the
+lints exactly what is staged (the index, checked out into a temporary
+directory), not the work tree: unstaged edits and untracked files neither
+hide a broken commit nor block a clean one. It refuses to replace an existing hook unless --force. uninstall removes the
 hook only if miglint wrote it.
 `
 
@@ -53,17 +55,8 @@ func hookCmd(args []string) int {
 }
 
 func gitOutput(args ...string) (string, error) {
-	var stderr bytes.Buffer
-	cmd := exec.Command("git", args...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if s := strings.TrimSpace(stderr.String()); s != "" {
-			return "", errors.New(s)
-		}
-		return "", err
-	}
-	return strings.TrimSpace(string(out)), nil
+	out, err := gitrun.Run(".", args...)
+	return strings.TrimSpace(out), err
 }
 
 func installHook(path string, force bool) int {
@@ -96,18 +89,24 @@ func installHook(path string, force bool) int {
 %s "miglint hook uninstall" removes it.
 # Lints the module's migrations before each commit that changes Go files,
 # go.mod, go.sum or importrules.toml; any finding blocks the commit.
-# It lints the work tree, so stage all of a change before committing.
+# It lints exactly what is being committed: the index (GIT_INDEX_FILE when
+# git commit sets one), checked out into a temporary directory. Unstaged
+# edits and untracked files are not part of the commit and are not linted.
 if git diff --cached --quiet --diff-filter=ACMRD -- '*.go' 'go.mod' 'go.sum' '*importrules.toml'; then
 	exit 0
 fi
 miglint=%s
 [ -x "$miglint" ] || miglint=miglint
-cd "$(git rev-parse --show-toplevel)/%s" || exit 1
+staged=$(mktemp -d "${TMPDIR:-/tmp}/miglint-hook.XXXXXX") || exit 1
+trap 'rm -rf "$staged"' EXIT
+trap 'exit 1' HUP INT TERM
+git checkout-index --all --prefix="$staged/" || exit 1
+cd "$staged"/%s || exit 1
 if ! "$miglint" ./...; then
-	echo "miglint: commit blocked by the findings above; fix them and commit again." >&2
+	echo "miglint: commit blocked by the findings above in the staged files; fix them, git add, and commit again." >&2
 	exit 1
 fi
-`, hookMarker, shellQuote(exe), moduleDir)
+`, hookMarker, shellQuote(exe), shellQuote(moduleDir))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(os.Stderr, "miglint hook: %v\n", err)
 		return exitError

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/miglint/miglint/analyzers/header"
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
 )
@@ -26,7 +25,7 @@ miglint batch).
 // newMigrationSource is the file miglint new writes: a header skeleton
 // that fails the header analyzer until the author describes the
 // migration, and a main that shows the version-guard pattern.
-const newMigrationSource = header.Skeleton + `package main
+const newMigrationSource = migration.Skeleton + `package main
 
 func main() {
 	// Write the migration here. Make it safe to run twice: it will be
@@ -63,10 +62,6 @@ func newCmd(args []string) int {
 		return exitError
 	}
 	slug := pos[0]
-	if !migration.ValidSlug(slug) {
-		fmt.Fprintf(os.Stderr, "miglint new: slug %q is not lower-case words joined by underscores; e.g. miglint new remove_root_url\n", slug)
-		return exitError
-	}
 	cfg, err := importrules.ForDir(".", importrules.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint new: invalid configuration:\n%v\n", err)
@@ -93,37 +88,10 @@ func newCmd(args []string) int {
 // createMigration writes the next migration under cfg's first root and
 // returns the path of its main.go.
 func createMigration(cfg *importrules.Config, slug, source string) (string, error) {
-	roots := cfg.RootDirs()
-	root := roots[0]
-	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		where := "the defaults"
-		if cfg.Path != "" {
-			where = cfg.Path
-		}
-		return "", fmt.Errorf("no migrations root %s (from %s); create the folder, or set [migrations] roots in %s", root, where, importrules.FileName)
+	dir, err := migration.NextDir(cfg, slug)
+	if err != nil {
+		return "", err
 	}
-	// Number after the highest migration under any root, so numbers stay
-	// unique across roots, as wide as the widest existing one.
-	highest, width := 0, 4
-	for _, r := range roots {
-		entries, err := os.ReadDir(r)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", err
-		}
-		for _, e := range entries {
-			seq, existing, err := migration.ParseName(e.Name())
-			if err != nil {
-				continue
-			}
-			if existing == slug {
-				return "", fmt.Errorf("%s already exists with that slug; pick another slug, or keep working in it", filepath.Join(r, e.Name()))
-			}
-			highest = max(highest, seq)
-			width = max(width, digits(e.Name()))
-		}
-	}
-	name := fmt.Sprintf("%0*d_%s", width, highest+1, slug)
-	dir := filepath.Join(root, name)
 	// Mkdir, not MkdirAll: it fails if the directory exists, even when
 	// another process created it a moment ago.
 	if err := os.Mkdir(dir, 0o755); err != nil {
@@ -138,13 +106,4 @@ func createMigration(cfg *importrules.Config, slug, source string) (string, erro
 		return "", err
 	}
 	return path, nil
-}
-
-// digits counts the leading digits of a migration directory name.
-func digits(name string) int {
-	n := 0
-	for n < len(name) && name[n] >= '0' && name[n] <= '9' {
-		n++
-	}
-	return n
 }

@@ -1,12 +1,12 @@
 package main
 
-import "github.com/miglint/miglint/analyzers/header"
+import "github.com/miglint/miglint/migration"
 
 // segmentedMigrationSource is the file miglint new --segmented writes: a
 // migration that scans its own parallel-scan segment (package segment),
 // page after page, and rewrites each item under a version condition. It
 // lints clean but for the header's TODO description.
-const segmentedMigrationSource = header.Skeleton + `package main
+const segmentedMigrationSource = migration.Skeleton + `package main
 
 import (
 	"context"

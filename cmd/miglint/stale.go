@@ -12,7 +12,6 @@ import (
 
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
-	"github.com/miglint/miglint/stale"
 )
 
 const staleUsage = `usage: miglint stale [--delete] [--json] [DIR]
@@ -22,7 +21,10 @@ found from DIR (default .): name, Finalization Time, age, and whether a
 clean-up already missed it. --delete removes them (git rm -r inside a git
 work tree, so the removal is staged for the clean-up commit); it never
 touches a pending migration, one whose header it cannot read, one behind a
-symbolic link, or anything outside a migrations root.
+symbolic link, or anything outside a migrations root, and in a git work
+tree none holding anything git could not bring back (ignored, untracked
+or changed files, nested repositories, submodules). One migration that
+cannot be deleted is reported and the others are deleted all the same.
 `
 
 func staleCmd(args []string) int {
@@ -59,7 +61,7 @@ func staleCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint stale: %v\n", err)
 		return exitError
 	}
-	report, err := stale.Find(cfg, now)
+	report, err := migration.FindStale(cfg, now)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint stale: %v\n", err)
 		return exitError
@@ -73,13 +75,17 @@ func staleCmd(args []string) int {
 			progress = os.Stderr
 		}
 		code = deleteStale(progress, report)
+	} else {
+		for _, p := range unfinished(cfg) {
+			fmt.Fprintf(os.Stderr, "miglint stale: %s is what an earlier miglint stale --delete could not remove; run miglint stale --delete to finish it\n", displayPath(p))
+		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetIndent("", "  ")
 		entries := report.Stale
 		if entries == nil {
-			entries = []stale.Entry{}
+			entries = []migration.StaleEntry{}
 		}
 		if err := enc.Encode(entries); err != nil {
 			fmt.Fprintf(os.Stderr, "miglint stale: %v\n", err)
@@ -93,7 +99,7 @@ func staleCmd(args []string) int {
 	return code
 }
 
-func printStale(w io.Writer, r *stale.Report) {
+func printStale(w io.Writer, r *migration.StaleReport) {
 	if len(r.Stale) > 0 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "MIGRATION\tFINALIZED\tAGE\tOVERDUE")
@@ -121,7 +127,7 @@ func printStale(w io.Writer, r *stale.Report) {
 	fmt.Fprintln(w)
 }
 
-func printSkipped(w io.Writer, r *stale.Report) {
+func printSkipped(w io.Writer, r *migration.StaleReport) {
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", s.Path, s.Reason)
 	}
@@ -138,30 +144,37 @@ func monthNames(cfg *importrules.Config) string {
 	return s
 }
 
-// deleteStale deletes every stale migration in order. A refusal skips
-// that migration; a failure stops the clean-up, saying what was and was
-// not deleted.
-func deleteStale(w io.Writer, r *stale.Report) int {
-	d := stale.NewDeleter(r.Config.Dir)
+// deleteStale finishes what an earlier run left aside, then deletes every
+// stale migration in order. A refusal skips that migration; a failure is
+// reported and the clean-up goes on with the next one, so one migration
+// never holds up the others. It returns exitError when anything failed.
+func deleteStale(w io.Writer, r *migration.StaleReport) int {
+	d := newDeleter(r.Config.Dir)
 	how := "removed"
-	if d.Git != "" {
+	if d.git != "" {
 		how = "git rm -r"
 	}
-	var deleted []stale.Entry
+	var deleted, failed []migration.StaleEntry
+	for _, aside := range unfinished(r.Config) {
+		shown := displayPath(aside)
+		if err := finishAside(r.Config, aside); err != nil {
+			fmt.Fprintf(w, "miglint stale: could not finish deleting %s: %v\n", shown, err)
+			failed = append(failed, migration.StaleEntry{Path: migration.RelSlash(r.Config.Dir, aside)})
+			continue
+		}
+		fmt.Fprintf(w, "finished deleting %s, which an earlier run had moved aside\n", shown)
+	}
 	for i := range r.Stale {
 		e := &r.Stale[i]
-		err := d.Delete(r.Config, *e)
+		err := d.delete(r.Config, *e)
 		switch {
-		case errors.Is(err, stale.ErrRefused):
-			r.Skipped = append(r.Skipped, stale.Skipped{Name: e.Name, Path: e.Path, Reason: err.Error()})
+		case errors.Is(err, errRefused):
+			r.Skipped = append(r.Skipped, migration.Skipped{Name: e.Name, Path: e.Path, Reason: err.Error()})
 			continue
 		case err != nil:
 			fmt.Fprintf(w, "miglint stale: could not delete %s: %v\n", e.Path, err)
-			fmt.Fprintf(w, "deleted (%d): %s\n", len(deleted), paths(deleted))
-			fmt.Fprintf(w, "not deleted (%d): %s\n", len(r.Stale)-i, paths(r.Stale[i:]))
-			fmt.Fprintln(w, "Fix the cause and run miglint stale --delete again; it picks up where it stopped.")
-			printExceptions(w, r.Config, deleted)
-			return exitError
+			failed = append(failed, *e)
+			continue
 		}
 		e.Deleted = true
 		deleted = append(deleted, *e)
@@ -169,18 +182,23 @@ func deleteStale(w io.Writer, r *stale.Report) int {
 	}
 	printSkipped(w, r)
 	fmt.Fprintf(w, "Deleted %d of %d stale migrations; %d skipped.", len(deleted), len(r.Stale), len(r.Skipped))
-	if d.Git != "" && len(deleted) > 0 {
+	if d.git != "" && len(deleted) > 0 {
 		fmt.Fprint(w, " The removals are staged: commit them as the clean-up.")
 	}
 	fmt.Fprintln(w)
 	printExceptions(w, r.Config, deleted)
+	if len(failed) > 0 {
+		fmt.Fprintf(w, "not deleted (%d): %s\n", len(failed), paths(failed))
+		fmt.Fprintln(w, "Fix the causes above and run miglint stale --delete again; it picks up where it stopped.")
+		return exitError
+	}
 	return exitClean
 }
 
 // printExceptions lists the [[exception]] entries that name deleted files,
 // so the same commit can drop them.
-func printExceptions(w io.Writer, cfg *importrules.Config, deleted []stale.Entry) {
-	exs := stale.ExceptionsFor(cfg, deleted)
+func printExceptions(w io.Writer, cfg *importrules.Config, deleted []migration.StaleEntry) {
+	exs := migration.ExceptionsFor(cfg, deleted)
 	if len(exs) == 0 {
 		return
 	}
@@ -190,7 +208,7 @@ func printExceptions(w io.Writer, cfg *importrules.Config, deleted []stale.Entry
 	}
 }
 
-func paths(es []stale.Entry) string {
+func paths(es []migration.StaleEntry) string {
 	if len(es) == 0 {
 		return "none"
 	}
