@@ -75,7 +75,10 @@ func (c *checker) reason(w write, subject string) string {
 	case kindNoCondition:
 		return fmt.Sprintf("%s has no %s on %s", subject, cond, attrs)
 	case kindCondition:
-		return fmt.Sprintf("%s has the %s %q%s, not on %s", subject, cond, shorten(w.Detail), w.path(), attrs)
+		if len(w.Via) > 0 {
+			return fmt.Sprintf("%s has a %s, not on %s", subject, cond, attrs)
+		}
+		return fmt.Sprintf("%s has %s %q%s, not on %s", subject, cond, shorten(w.Detail), w.path(), attrs)
 	case kindBuiltCondition:
 		return fmt.Sprintf("%s has a condition on expression.Name(%s), not on %s", subject, w.Detail, attrs)
 	case kindConditionUnknown:
@@ -85,7 +88,11 @@ func (c *checker) reason(w write, subject string) string {
 	case kindMembersUnknown:
 		return fmt.Sprintf("%s has members miglint cannot follow", subject)
 	case kindStatement:
-		return fmt.Sprintf("%s runs %q, whose WHERE does not name %s", subject, shorten(w.Detail), attrs)
+		stmt := fmt.Sprintf("%q%s", shorten(w.Detail), w.path())
+		if subject != "it" {
+			stmt = subject + " " + stmt
+		}
+		return fmt.Sprintf("%s has no %s in its WHERE", stmt, attrs)
 	case kindStatementUnknown:
 		return fmt.Sprintf("%s runs a statement computed at run time%s", subject, known(w.Detail))
 	case kindBatch:
@@ -119,15 +126,15 @@ func (c *checker) fix(w write, inLoop bool) string {
 	}
 	check := fmt.Sprintf("if item.%s >= target { %s }", exported(attr), leave)
 	if len(w.Via) > 0 || !w.Kind.conditionable() {
-		return "check the version first: " + check
+		return "check first: " + check
 	}
 	switch {
 	case w.Kind == kindStatement || w.Kind == kindStatementUnknown:
-		return fmt.Sprintf(`add "AND %s = ?" to the WHERE, or check first: %s`, attr, check)
+		return fmt.Sprintf(`add "AND %s = ?" or check first: %s`, attr, check)
 	case w.builder():
-		return fmt.Sprintf(`add .If("'%s' = ?", v), or check first: %s`, attr, check)
+		return fmt.Sprintf(`add .If("'%s' = ?", v) or check first: %s`, attr, check)
 	}
-	return fmt.Sprintf("add a ConditionExpression on %q, or check first: %s", attr, check)
+	return fmt.Sprintf("add a condition on %q or check first: %s", attr, check)
 }
 
 // exported capitalizes an attribute name the way a Go field would be.

@@ -416,7 +416,7 @@ func (c *checker) elementsOf(e ast.Expr, depth int, seenVars map[*types.Var]bool
 }
 
 func (c *checker) appendedLabel(e ast.Expr) string {
-	return fmt.Sprintf(" (the element at line %d)", c.position(e.Pos()).Line)
+	return fmt.Sprintf("[line %d]", c.position(e.Pos()).Line)
 }
 
 func typeutilBuiltin(info *types.Info, call *ast.CallExpr) (string, bool) {

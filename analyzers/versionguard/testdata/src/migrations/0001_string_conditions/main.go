@@ -23,28 +23,28 @@ func main() {
 	db := dynamodb.New(dynamodb.Options{})
 
 	// No condition at all.
-	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a ConditionExpression on "version", or check first: if item\.Version >= target \{ return \}$`
+	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a condition on "version" or check first: if item\.Version >= target \{ return \}$`
 
 	// A literal.
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
-	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("attribute_exists(pk)")}) // want `^UpdateItem is unguarded: it has the condition "attribute_exists\(pk\)", not on "version";`
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("attribute_exists(pk)")}) // want `^UpdateItem is unguarded: it has condition "attribute_exists\(pk\)", not on "version";`
 
 	// A constant.
 	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(versionCondition), ExpressionAttributeNames: map[string]string{"#v": "version"}})
-	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(keyCondition)}) // want `DeleteItem is unguarded: it has the condition "attribute_exists\(pk\)", not on "version"`
+	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(keyCondition)}) // want `DeleteItem is unguarded: it has condition "attribute_exists\(pk\)", not on "version"`
 
 	// A variable assigned once.
 	cond := "attribute_not_exists(pk) OR version < :next"
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &cond})
 	other := "size(version_history) > :n"
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &other}) // want `PutItem is unguarded: it has the condition "size\(version_history\) > :n", not on "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &other}) // want `PutItem is unguarded: it has condition "size\(version_history\) > :n", not on "version"`
 
-	// A variable assigned twice is only known at run time.
+	// A variable assigned on two paths: each value must name the version.
 	twice := "version = :v"
 	if len(other) > 3 {
 		twice = "pk = :pk"
 	}
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &twice})                                 // want `PutItem is unguarded: it has the condition "pk = :pk" \(set at line 45\), not on "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &twice})                                 // want `PutItem is unguarded: it has condition "pk = :pk" \(set at line 45\), not on "version"`
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("pk = " + os.Getenv("KEY"))}) // want `PutItem is unguarded: it has a condition computed at run time \("pk = …"\)`
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = " + os.Getenv("KEY"))})
 
@@ -52,14 +52,14 @@ func main() {
 	names := map[string]string{"#ver": "version"}
 	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: names})
 	wrong := map[string]string{"#ver": "updated_at"}
-	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: wrong}) // want `UpdateItem is unguarded: it has the condition "#ver = :v", not on "version"`
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: wrong}) // want `UpdateItem is unguarded: it has condition "#ver = :v", not on "version"`
 	stored := map[string]string{}
 	stored["#n"] = "Version" // attribute names match case-insensitively
 	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#n < :v"), ExpressionAttributeNames: stored})
 
 	// fmt.Sprintf of known parts.
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "version"))})
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "owner"))}) // want `PutItem is unguarded: it has the condition "owner = :v", not on "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "owner"))}) // want `PutItem is unguarded: it has condition "owner = :v", not on "version"`
 
 	// An input variable whose condition is set after the literal.
 	in := &dynamodb.PutItemInput{TableName: aws.String("carts")}
@@ -76,7 +76,7 @@ func main() {
 	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{
 		"version": {ComparisonOperator: types.ComparisonOperatorEq, Value: &types.AttributeValueMemberN{Value: "1"}},
 	}})
-	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{ // want `PutItem is unguarded: it has the condition "Expected: pk", not on "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{ // want `PutItem is unguarded: it has condition "Expected: pk", not on "version"`
 		"pk": {ComparisonOperator: types.ComparisonOperatorEq, Value: &types.AttributeValueMemberS{Value: "a"}},
 	}})
 

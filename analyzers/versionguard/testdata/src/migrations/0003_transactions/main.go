@@ -27,7 +27,7 @@ func main() {
 	var items []types.TransactWriteItem
 	items = append(items, types.TransactWriteItem{Put: &types.Put{ConditionExpression: aws.String("version = :v")}})
 	items = append(items, types.TransactWriteItem{Update: &types.Update{UpdateExpression: aws.String("SET total = :t")}})
-	db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items}) // want `TransactWriteItems is unguarded: TransactItems \(the element at line 29\)\.Update has no condition on "version"`
+	db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items}) // want `TransactWriteItems is unguarded: TransactItems\[line 29\]\.Update has no condition on "version"`
 
 	guarded := []types.TransactWriteItem{
 		{Put: &types.Put{ConditionExpression: aws.String("version = :v")}},
