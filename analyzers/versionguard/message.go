@@ -20,7 +20,7 @@ func (c *checker) message(s *site, unguarded []write) string {
 		fmt.Fprintf(&b, "%s is unguarded: %s", w.what(), c.reason(w, w.subject()))
 	case w.Via[0].Interface && len(w.Via) > 1:
 		fmt.Fprintf(&b, "call of %s is unguarded: %s", w.Via[0].name(here),
-			c.reason(w, fmt.Sprintf("implementation %s's %s at %s", w.Via[1].name(here), w.what(), w.at(here))))
+			c.reason(w, fmt.Sprintf("%s's %s at %s", w.Via[1].name(here), w.what(), w.at(here))))
 	default:
 		fmt.Fprintf(&b, "call of %s is unguarded: %s", w.Via[0].name(here),
 			c.reason(w, fmt.Sprintf("its %s at %s", w.what(), w.at(here))))
@@ -36,6 +36,9 @@ func (c *checker) message(s *site, unguarded []write) string {
 // what names the operation: "PutItem", "save (PutItem)", or a
 // guregu/dynamo builder, "Put".
 func (w *write) what() string {
+	if w.Member == memberWriteTx {
+		return "WriteTx." + w.Op
+	}
 	if w.Call != "" {
 		return w.Call + " (" + w.Op + ")"
 	}
@@ -49,7 +52,7 @@ func (w *write) subject() string {
 	case w.Member == "":
 		return "it"
 	case w.Member == memberWriteTx:
-		return "this " + w.Op
+		return "the " + w.Op + " it adds"
 	}
 	return w.Member
 }

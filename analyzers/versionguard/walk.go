@@ -241,11 +241,9 @@ func (w *walker) call(call *ast.CallExpr, guards []string) {
 	} else {
 		writes = append(writes, c.sdkWrites(call, pos)...)
 		if fn != nil {
-			if len(writes) == 0 && isInterfaceMethod(fn) {
-				writes = append(writes, c.implementationWrites(fn)...)
-			} else {
-				writes = append(writes, c.calleeWrites(fn)...)
-			}
+			writes = append(writes, c.calleeWrites(fn)...)
+		} else if m, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && len(writes) == 0 && isInterfaceMethod(m) {
+			writes = append(writes, c.implementationWrites(m)...)
 		}
 	}
 	if len(writes) == 0 {
