@@ -53,15 +53,15 @@ func (c *checker) builderWrites(call *ast.CallExpr, fn *types.Func, pos token.Po
 	if !ok {
 		return nil, true
 	}
-	switch typ := named.Obj().Name(); typ {
-	case "Put", "Update", "Delete":
+	switch typ := named.Obj().Name(); {
+	case isBuilderType(typ):
 		if !runs(fn) {
 			return nil, true
 		}
 		w := c.builderWrite(typ, sel.X, pos)
 		w.Call = fn.Name()
 		return []write{w}, true
-	case "WriteTx":
+	case typ == "WriteTx":
 		switch fn.Name() {
 		case "Put", "Update", "Delete":
 			if len(call.Args) != 1 {
@@ -71,12 +71,17 @@ func (c *checker) builderWrites(call *ast.CallExpr, fn *types.Func, pos token.Po
 			w.Member = memberWriteTx
 			return []write{w}, true
 		}
-	case "BatchWrite":
+	case typ == "BatchWrite":
 		if runs(fn) {
 			return []write{c.newWrite("BatchWriteItem", kindBatch, pos)}, true
 		}
 	}
 	return nil, true
+}
+
+// isBuilderType reports whether a type of the library is a write's builder.
+func isBuilderType(name string) bool {
+	return name == "Put" || name == "Update" || name == "Delete"
 }
 
 // runs reports whether a method of a builder sends its request: v2's
@@ -95,8 +100,10 @@ func runs(fn *types.Func) bool {
 // *Update or *Delete), with the names of its If calls.
 func (c *checker) builderWrite(op string, x ast.Expr, pos token.Pos) write {
 	w := c.newWrite(op, kindNoCondition, pos)
-	names, texts := c.chainConditions(x, func(name string) bool { return name == "If" })
-	if len(texts) > 0 {
+	names, texts, hidden := c.chainConditions(x, func(name string) bool { return name == "If" }, isGuregu)
+	if hidden {
+		w.Kind = kindInputUnknown
+	} else if len(texts) > 0 {
 		w.Kind, w.Detail = kindCondition, strings.Join(texts, " AND ")
 		if strings.Contains(w.Detail, unseen) {
 			w.Kind = kindConditionUnknown

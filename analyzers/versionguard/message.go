@@ -87,6 +87,9 @@ func (c *checker) reason(w write, subject string) string {
 	case kindConditionUnknown:
 		return fmt.Sprintf("%s has a condition computed at run time%s%s", subject, known(w.Detail), w.path())
 	case kindInputUnknown:
+		if w.builder() {
+			return fmt.Sprintf("%s is built where miglint cannot follow it", subject)
+		}
 		return fmt.Sprintf("%s takes an input miglint cannot follow", subject)
 	case kindMembersUnknown:
 		return fmt.Sprintf("%s has members miglint cannot follow", subject)

@@ -402,7 +402,10 @@ func (c *checker) report(roots []*site) {
 				continue
 			}
 			k := c.originKey(w)
-			if o := c.sites[w.origin]; o != nil && w.origin != s.pos && !isRoot[w.origin] && !guarded[k] {
+			if w.origin != s.pos && isRoot[w.origin] {
+				continue // reported where it is, in a function that runs on its own
+			}
+			if o := c.sites[w.origin]; o != nil && w.origin != s.pos && !guarded[k] {
 				for _, ow := range o.writes {
 					if c.originKey(ow) == k && !slices.ContainsFunc(atOrigin[o.pos], func(x write) bool { return c.originKey(x) == k }) {
 						atOrigin[o.pos] = append(atOrigin[o.pos], ow)

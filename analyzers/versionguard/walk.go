@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/miglint/miglint/analyzers/internal/dynamo"
 )
 
 // A summary is what one function does: the calls in it that write, and
@@ -509,7 +511,7 @@ func (c *checker) addChainConditions(call *ast.CallExpr, writes []write) {
 		}
 		if !computed {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-				names, _ = c.chainConditions(sel.X, isConditionMethod)
+				names, _, _ = c.chainConditions(sel.X, isConditionMethod, nil)
 			}
 			computed = true
 		}
@@ -520,10 +522,24 @@ func (c *checker) addChainConditions(call *ast.CallExpr, writes []write) {
 // chainConditions returns the names in the string arguments of the
 // condition methods called along the receiver chain x, or on the variable
 // that holds it, and the texts of their first arguments.
-func (c *checker) chainConditions(x ast.Expr, isCondition func(string) bool) (names, texts []string) {
+//
+// hidden is set when the chain starts where miglint cannot follow it: a
+// call of a function outside the builder's package (builderPkg) that
+// returns the builder, or a parameter.
+func (c *checker) chainConditions(x ast.Expr, isCondition func(string) bool, builderPkg func(*types.Package) bool) (names, texts []string, hidden bool) {
 	seenVars := map[*types.Var]bool{}
 	var receiver func(x ast.Expr, depth int)
 	fromCall := func(call *ast.CallExpr, depth int) {
+		if builderPkg != nil {
+			if fn := c.calleeFunc(call); fn == nil || !builderPkg(fn.Pkg()) {
+				// A function that returns the builder made it; one that
+				// returns what builders are made from (a table) did not.
+				if n := dynamo.NamedOf(c.pass.TypesInfo.TypeOf(call)); n != nil && n.Obj().Pkg() != nil && builderPkg(n.Obj().Pkg()) && isBuilderType(n.Obj().Name()) {
+					hidden = true
+				}
+				return
+			}
+		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return
@@ -557,6 +573,9 @@ func (c *checker) chainConditions(x ast.Expr, isCondition func(string) bool) (na
 				return
 			}
 			seenVars[v] = true
+			if builderPkg != nil && (c.params[v] || len(c.assigned[v]) == 0) {
+				hidden = true
+			}
 			for _, other := range c.receiverCalls[v] {
 				fromCall(other, depth)
 			}
@@ -566,7 +585,7 @@ func (c *checker) chainConditions(x ast.Expr, isCondition func(string) bool) (na
 		}
 	}
 	receiver(x, 0)
-	return names, texts
+	return names, texts, hidden
 }
 
 func isConditionMethod(name string) bool {

@@ -8,6 +8,8 @@ import (
 	"context"
 
 	"github.com/guregu/dynamo/v2"
+
+	"example.com/dyncarts"
 )
 
 type Cart struct {
@@ -43,6 +45,12 @@ func main() {
 	tx.Put(p)
 	tx.Delete(carts.Delete("pk", "c")) // want `^WriteTx\.Delete is unguarded`
 	tx.Run(ctx)
+
+	// A builder made in another package: its If calls are out of sight,
+	// unless the migration adds its own.
+	db.WriteTx().Update(dyncarts.Stamp(carts, c.PK)).Run(ctx) // want `^WriteTx\.Update is unguarded: the Update it adds is built where miglint cannot follow it;`
+	db.WriteTx().Update(dyncarts.Stamp(carts, c.PK).If("'version' = ?", 1)).Run(ctx)
+	dyncarts.Stamp(carts, c.PK).Run(ctx) // want `^Run \(Update\) is unguarded: it is built where miglint cannot follow it;`
 
 	// A version check before it guards it as well.
 	for _, c := range []Cart{c} {
