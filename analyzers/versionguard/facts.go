@@ -2,6 +2,7 @@ package versionguard
 
 import (
 	"fmt"
+	"path"
 	"go/token"
 	"slices"
 	"strconv"
@@ -109,12 +110,20 @@ func isVersion(name string, attrs []string) bool {
 }
 
 // at is where the SDK call is, as seen from the package pkgPath: file:line
-// in the same package, importpath/file:line elsewhere. Neither depends on
-// the machine the analysis runs on.
+// in the same package, dir/file:line elsewhere (dir the last element of
+// the import path, as a stack trace shortens it), so that the message
+// stays one short line. Neither depends on the machine the analysis runs
+// on.
 func (w *write) at(pkgPath string) string {
 	if w.PkgPath == pkgPath {
 		return fmt.Sprintf("%s:%d", w.File, w.Line)
 	}
+	return fmt.Sprintf("%s/%s:%d", path.Base(w.PkgPath), w.File, w.Line)
+}
+
+// where is the SDK call's import path, file and line: unique, for keys
+// and facts.
+func (w *write) where() string {
 	return fmt.Sprintf("%s/%s:%d", w.PkgPath, w.File, w.Line)
 }
 
@@ -123,7 +132,7 @@ func (w *write) key() string {
 	for _, f := range w.Via {
 		via = append(via, f.name(""))
 	}
-	return strings.Join([]string{w.Op, w.Call, w.Member, string(w.Kind), w.Detail, strconv.Itoa(w.ValueLine), w.at(""),
+	return strings.Join([]string{w.Op, w.Call, w.Member, string(w.Kind), w.Detail, strconv.Itoa(w.ValueLine), w.where(),
 		strings.Join(via, ">"), strings.Join(w.Names, ",")}, "\x00")
 }
 
@@ -165,7 +174,7 @@ func (f *writesFact) String() string {
 		if w.Member != "" {
 			s += " " + w.Member
 		}
-		s += " at " + w.at("")
+		s += " at " + w.where()
 		for i, f := range w.Via {
 			if i == 0 {
 				s += " via "

@@ -95,7 +95,9 @@ func (c *checker) reason(w write, subject string) string {
 		return fmt.Sprintf("%s has members miglint cannot follow", subject)
 	case kindStatement:
 		stmt := fmt.Sprintf("%q%s", shorten(w.Detail), w.path())
-		if subject != "it" {
+		if len(w.Via) > 0 {
+			stmt = subject // the statement is at the position the message gives
+		} else if subject != "it" {
 			stmt = subject + " " + stmt
 		}
 		return fmt.Sprintf("%s has no %s in its WHERE", stmt, attrs)

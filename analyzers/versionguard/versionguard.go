@@ -369,7 +369,7 @@ func (c *checker) originKey(w write) originKey {
 		}
 	}
 	return originKey{w.origin, strings.Join([]string{w.Op, w.Call, w.Member, string(w.Kind), w.Detail,
-		strconv.Itoa(w.ValueLine), w.at(""), strings.Join(via, ">")}, "\x00")}
+		strconv.Itoa(w.ValueLine), w.where(), strings.Join(via, ">")}, "\x00")}
 }
 
 // report reports the unguarded writes of the sites of the functions that
