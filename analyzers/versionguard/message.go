@@ -19,11 +19,10 @@ func (c *checker) message(s *site, unguarded []write) string {
 	case len(w.Via) == 0:
 		fmt.Fprintf(&b, "%s is unguarded: %s", w.what(), c.reason(w, w.subject()))
 	case w.Via[0].Interface && len(w.Via) > 1:
-		fmt.Fprintf(&b, "call of %s is unguarded: %s", w.Via[0].name(here),
-			c.reason(w, fmt.Sprintf("%s's %s at %s", w.Via[1].name(here), w.what(), w.at(here))))
+		fmt.Fprintf(&b, "call of %s: %s's %s at %s", w.Via[0].name(here), w.Via[1].name(here), w.what(),
+			c.reason(w, w.at(here)))
 	default:
-		fmt.Fprintf(&b, "call of %s is unguarded: %s", w.Via[0].name(here),
-			c.reason(w, fmt.Sprintf("its %s at %s", w.what(), w.at(here))))
+		fmt.Fprintf(&b, "call of %s: %s at %s", w.Via[0].name(here), w.what(), c.reason(w, w.at(here)))
 	}
 	if n := len(unguarded) - 1; n > 0 {
 		fmt.Fprintf(&b, " (+%d more)", n)
@@ -94,13 +93,13 @@ func (c *checker) reason(w write, subject string) string {
 	case kindMembersUnknown:
 		return fmt.Sprintf("%s has members miglint cannot follow", subject)
 	case kindStatement:
-		stmt := fmt.Sprintf("%q%s", shorten(w.Detail), w.path())
+		stmt := quote(shorten(w.Detail)) + w.path()
 		if len(w.Via) > 0 {
 			stmt = subject // the statement is at the position the message gives
 		} else if subject != "it" {
 			stmt = subject + " " + stmt
 		}
-		return fmt.Sprintf("%s has no %s in its WHERE", stmt, attrs)
+		return fmt.Sprintf("%s lacks %s in WHERE", stmt, attrs)
 	case kindStatementUnknown:
 		return fmt.Sprintf("%s runs a statement computed at run time%s", subject, known(w.Detail))
 	case kindBatch:
@@ -142,7 +141,7 @@ func (c *checker) fix(w write, inLoop bool) string {
 	case w.builder():
 		return fmt.Sprintf(`add .If("'%s' = ?", v) or check first: %s`, attr, check)
 	}
-	return fmt.Sprintf("add a condition on %q or check first: %s", attr, check)
+	return fmt.Sprintf("add a %q condition or check first: %s", attr, check)
 }
 
 // exported capitalizes an attribute name the way a Go field would be.
@@ -151,6 +150,15 @@ func exported(attr string) string {
 		return attr
 	}
 	return strings.ToUpper(attr[:1]) + attr[1:]
+}
+
+// quote quotes a statement for a message: in backquotes when it holds
+// double quotes (PartiQL quotes its names so), which %q would escape.
+func quote(s string) string {
+	if strings.Contains(s, `"`) && !strings.Contains(s, "`") {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
 }
 
 // known shows the known parts of a text computed at run time, if any.

@@ -23,7 +23,7 @@ func main() {
 	db := dynamodb.New(dynamodb.Options{})
 
 	// No condition at all.
-	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a condition on "version" or check first: if item\.Version >= target \{ return \}$`
+	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a "version" condition or check first: if item\.Version >= target \{ return \}$`
 
 	// A literal.
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})

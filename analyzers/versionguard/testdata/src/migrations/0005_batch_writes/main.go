@@ -57,5 +57,5 @@ func main() {
 	db.BatchWriteItem(ctx, in) // want `BatchWriteItem is unguarded: it cannot carry a condition`
 
 	// Through a helper of another package.
-	dbmodel.DeleteAll(ctx, db, "carts", nil) // want `^call of dbmodel\.DeleteAll is unguarded: its BatchWriteItem at dbmodel/dbmodel\.go:86 cannot carry a condition; check first: if item\.Version >= target \{ return \}$`
+	dbmodel.DeleteAll(ctx, db, "carts", nil) // want `^call of dbmodel\.DeleteAll: BatchWriteItem at dbmodel/dbmodel\.go:86 cannot carry a condition; check first: if item\.Version >= target \{ return \}$`
 }

@@ -45,6 +45,6 @@ func main() {
 		if c.Paid() {
 			continue
 		}
-		db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a condition on "version" or check first: if item\.Version >= target \{ continue \}$`
+		db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a "version" condition or check first: if item\.Version >= target \{ continue \}$`
 	}
 }

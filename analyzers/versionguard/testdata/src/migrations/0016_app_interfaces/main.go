@@ -31,9 +31,9 @@ func main() {
 	var carts []model.Cart
 
 	for _, c := range carts {
-		store.Save(ctx, c) // want `^call of repo\.CartStore\.Save is unguarded: repo\.\(\*Dynamo\)\.Save's PutItem at repo/repo\.go:\d+ has no condition on "version"; check first: if item\.Version >= target \{ continue \}$`
+		store.Save(ctx, c) // want `^call of repo\.CartStore\.Save: repo\.\(\*Dynamo\)\.Save's PutItem at repo/repo\.go:27 has no condition on "version"; check first: if item\.Version >= target \{ continue \}$`
 		ledger.Append(ctx, c)
-		s.Save(ctx, c) // want `^call of saver\.Save is unguarded: repo\.\(\*Dynamo\)\.Save's PutItem`
+		s.Save(ctx, c) // want `^call of saver\.Save: repo\.\(\*Dynamo\)\.Save's PutItem at repo/repo\.go:27 has no condition on "version";`
 		r.Load(ctx, c.PK)
 		if c.UpToDate() {
 			continue
