@@ -2,8 +2,8 @@ package versionguard
 
 import (
 	"fmt"
-	"path"
 	"go/token"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
