@@ -44,7 +44,8 @@ func (c *checker) implementationWrites(fn *types.Func) []write {
 // iface, among the named types of this package and of the packages it
 // imports, transitively, that can write.
 func (c *checker) implementations(iface *types.Interface, fn *types.Func) []*types.Func {
-	if c.typeNames == nil {
+	if !c.typesListed {
+		c.typesListed = true
 		seen := map[*types.Package]bool{}
 		var visit func(p *types.Package)
 		visit = func(p *types.Package) {

@@ -367,8 +367,8 @@ func parseStatement(s string) statement {
 // shorten cuts text for a message and shows unseen parts as "…".
 func shorten(s string) string {
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, unseen, "…")), " ")
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:37]) + "..."
+	if r := []rune(s); len(r) > 32 {
+		s = string(r[:29]) + "..."
 	}
 	return s
 }

@@ -85,12 +85,15 @@ type checker struct {
 	// receiverCalls lists the method calls on each variable: v.If(...).
 	receiverCalls map[*types.Var][]*ast.CallExpr
 
-	summaries  map[*types.Func]*summary
-	sites      map[token.Pos]*site // every site, by where it is reported
-	checks     map[*types.Func][]string
-	typeNames  []*types.Named // the types that may implement an interface (see implementations)
-	reaches    map[*types.Package]bool
-	directives map[lineKey]*directive
+	summaries map[*types.Func]*summary
+	sites     map[token.Pos]*site // every site, by where it is reported
+	checks    map[*types.Func][]string
+	// typeNames are the types that may implement an interface, listed
+	// once (typesListed) when a call through an interface needs them.
+	typeNames   []*types.Named
+	typesListed bool
+	reaches     map[*types.Package]bool
+	directives  map[lineKey]*directive
 	// called and asValue tell, for each function of the package, whether
 	// some identifier calls it and whether some other one uses it as a
 	// value.

@@ -18,11 +18,11 @@ func main() {
 	db := dynamodb.New(dynamodb.Options{})
 
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE "carts" SET total = ? WHERE pk = ? AND version = ?`)})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET total = ? WHERE pk = ?`)}) // want `^ExecuteStatement is unguarded: "UPDATE carts SET total = \? WHERE pk = \?" lacks "version" in WHERE;`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET total = ? WHERE pk = ?`)}) // want `^ExecuteStatement is unguarded: "UPDATE carts SET total = \? WH\.\.\." lacks "version" in WHERE;`
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`DELETE FROM "carts" WHERE pk = ? AND "version" = ?`)})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET version = ? WHERE pk = ?`)}) // want `ExecuteStatement is unguarded: "UPDATE carts SET version = \? WHERE pk\.\.\." lacks "version" in WHERE`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET version = ? WHERE pk = ?`)}) // want `ExecuteStatement is unguarded: "UPDATE carts SET version = \? \.\.\." lacks "version" in WHERE`
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT * FROM "carts" WHERE pk = ?`)})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`DELETE FROM "carts" WHERE "pk" = ?`)}) // want "^ExecuteStatement is unguarded: `DELETE FROM \"carts\" WHERE \"pk\" = \\?` lacks \"version\" in WHERE;"
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`DELETE FROM "carts" WHERE pk=?`)}) // want "^ExecuteStatement is unguarded: `DELETE FROM \"carts\" WHERE pk=\\?` lacks \"version\" in WHERE;"
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)})
 
 	// Partly known: the verb and WHERE clause are what count.
@@ -47,7 +47,7 @@ func main() {
 		{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)},
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ? AND version = ?")},
 	}})
-	db.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{ // want `^BatchExecuteStatement is unguarded: Statements\[2\] "UPDATE carts SET a = \? WHERE pk = \?" lacks "version" in WHERE;`
+	db.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{ // want `^BatchExecuteStatement is unguarded: Statements\[2\] "UPDATE carts SET a = \? WHERE \.\.\." lacks "version" in WHERE;`
 		{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)},
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ? AND version = ?")},
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ?")},
@@ -56,7 +56,7 @@ func main() {
 		{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)},
 		{Statement: aws.String(`INSERT INTO "orders" VALUE {'pk': ?, 'version': 1}`)},
 	}})
-	db.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{ // want `ExecuteTransaction is unguarded: TransactStatements\[0\] "UPDATE carts SET a = \? WHERE pk = \?" lacks "version" in WHERE`
+	db.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{ // want `ExecuteTransaction is unguarded: TransactStatements\[0\] "UPDATE carts SET a = \? WHERE \.\.\." lacks "version" in WHERE`
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ?")},
 	}})
 }
