@@ -49,11 +49,25 @@ func run(pass *analysis.Pass) (any, error) {
 	if !writes && !mayCheck(pass, pkg.Files) {
 		return nil, nil
 	}
+	if !writes {
+		// Only the version checks are wanted: the declarations suffice,
+		// without the index a write's evaluation needs.
+		c := &checker{pass: pass, pkg: pkg, decls: map[*types.Func]*ast.FuncDecl{}, checks: map[*types.Func][]string{}}
+		for _, f := range pkg.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && returnsBool(fn) {
+						c.decls[fn] = fd
+					}
+				}
+			}
+		}
+		c.exportChecks()
+		return nil, nil
+	}
 	c := newChecker(pass, pkg)
 	c.exportChecks()
-	if writes {
-		c.run()
-	}
+	c.run()
 	return nil, nil
 }
 
