@@ -74,9 +74,11 @@
 // Where a write is reported: an SDK call in the migration at the call; a
 // write inside a helper function of the migration's own package once, at
 // the write, unless some calls of the helper are guarded and others are
-// not (then at each unguarded call); a write in another package at the
-// migration's call that leads to it, with the position of the write in the
-// message; a member of a transaction at the call that adds it. The
+// not (then at each unguarded call); a write in a function that runs on
+// its own (main, one used as a value) there, and not again at calls of
+// it; a write in another package at the migration's call that leads to
+// it, with the write's place (dir/file:line) in the message; a member of
+// a guregu/dynamo transaction at the call that adds it. The
 // message says what is unguarded and what to do: a condition where the
 // write can carry one, or a check of the version before it, ending in
 // continue inside a loop and in return elsewhere.
