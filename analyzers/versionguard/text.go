@@ -82,30 +82,6 @@ func (c *checker) sprintf(format ast.Expr, args []ast.Expr, depth int) string {
 	return b.String()
 }
 
-// textOfPtr returns the text of a *string expression: aws.String(s), &s,
-// or a variable assigned once.
-func (c *checker) textOfPtr(e ast.Expr, depth int) string {
-	if depth > maxDepth {
-		return unseen
-	}
-	switch e := ast.Unparen(e).(type) {
-	case *ast.UnaryExpr:
-		if e.Op.String() == "&" {
-			return c.text(e.X, depth+1)
-		}
-	case *ast.Ident:
-		if v := c.onlyValue(e); v != nil {
-			return c.textOfPtr(v, depth+1)
-		}
-	case *ast.CallExpr:
-		// aws.String, ptr.String and the like: one string in, *string out.
-		if len(e.Args) == 1 && isString(c.pass.TypesInfo.TypeOf(e.Args[0])) && isStringPtr(c.pass.TypesInfo.TypeOf(e)) {
-			return c.text(e.Args[0], depth+1)
-		}
-	}
-	return unseen
-}
-
 // A choice is one value that a string may have: the text of one of the
 // assignments that reach it. Line is where that assignment is, when the
 // string has more than one; 0 otherwise.

@@ -447,8 +447,8 @@ func (c *checker) report(roots []*site) {
 }
 
 // internal reports whether fn can only be reached through the calls of
-// this package that name it: its writes are then reported at those calls,
-// where the caller's guards apply, rather than inside it.
+// this package that name it: its writes are then judged at those calls,
+// where the callers' guards apply (see report).
 func (c *checker) internal(fn *types.Func) bool {
 	if fn.Name() == "main" || fn.Name() == "init" {
 		return false
