@@ -66,23 +66,21 @@ func (c *checker) directiveFor(s *site) *directive {
 	return nil
 }
 
-// applyDirectives drops the sites that a directive with a reason
+// applyDirectives marks the sites that a directive with a reason
 // silences (rule 3).
 func (w *walker) applyDirectives() {
-	kept := w.sites[:0]
 	for _, s := range w.sites {
 		d := w.c.directiveFor(s)
 		if d == nil {
-			kept = append(kept, s)
 			continue
 		}
+		s.silenced = true
 		for _, wr := range s.writes {
 			if !wr.guardedBy(w.c.attrs) {
 				d.used = true
 			}
 		}
 	}
-	w.sites = kept
 }
 
 // reportDirectives reports directives without a reason, which silence

@@ -2,7 +2,10 @@ package versionguard
 
 import (
 	"fmt"
+	"go/token"
+	"path"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -23,7 +26,6 @@ const (
 
 	// PartiQL.
 	kindStatement        writeKind = "statement"         // an UPDATE or DELETE; Detail is its text
-	kindInsert           writeKind = "insert"            // an INSERT cannot carry a condition
 	kindStatementUnknown writeKind = "statement-unknown" // the statement is computed at run time
 
 	// Writes that cannot carry a condition at all.
@@ -33,7 +35,21 @@ const (
 
 // conditionable reports whether rule 1 could guard a write of this kind.
 func (k writeKind) conditionable() bool {
-	return k != kindBatch && k != kindInsert && k != kindListed
+	return k != kindBatch && k != kindListed
+}
+
+// memberWriteTx is the Member of a write that a guregu/dynamo WriteTx
+// gets from its Put, Update or Delete method.
+const memberWriteTx = "WriteTx"
+
+// builder reports whether w is a guregu/dynamo builder's write, whose
+// condition is given by If.
+func (w *write) builder() bool {
+	switch w.Op {
+	case "Put", "Update", "Delete":
+		return true
+	}
+	return false
 }
 
 // A write is one DynamoDB write that a function performs, with the names
@@ -47,6 +63,9 @@ type write struct {
 	Member string // the member of a transaction or batch, e.g. "TransactItems[1].Update"
 	Kind   writeKind
 	Detail string // the condition or statement text, when there is one
+	// ValueLine is the line of the assignment that gave the condition
+	// Detail, when the variable holding it has several.
+	ValueLine int
 
 	// Where the SDK call (or the call of the listed writer) is.
 	PkgPath string
@@ -62,6 +81,11 @@ type write struct {
 	// an if around it or before it (rule 2). The write is guarded when one
 	// of them is a version attribute.
 	Names []string
+
+	// origin is the call in the package being analysed where the write
+	// entered it: the SDK call, or the call of another package's helper.
+	// Facts do not carry it.
+	origin token.Pos
 }
 
 // guardedBy reports whether one of the write's names is a version
@@ -86,12 +110,20 @@ func isVersion(name string, attrs []string) bool {
 }
 
 // at is where the SDK call is, as seen from the package pkgPath: file:line
-// in the same package, importpath/file:line elsewhere. Neither depends on
-// the machine the analysis runs on.
+// in the same package, dir/file:line elsewhere (dir the last element of
+// the import path, as a stack trace shortens it), so that the message
+// stays one short line. Neither depends on the machine the analysis runs
+// on.
 func (w *write) at(pkgPath string) string {
 	if w.PkgPath == pkgPath {
 		return fmt.Sprintf("%s:%d", w.File, w.Line)
 	}
+	return fmt.Sprintf("%s/%s:%d", path.Base(w.PkgPath), w.File, w.Line)
+}
+
+// where is the SDK call's import path, file and line: unique, for keys
+// and facts.
+func (w *write) where() string {
 	return fmt.Sprintf("%s/%s:%d", w.PkgPath, w.File, w.Line)
 }
 
@@ -100,7 +132,7 @@ func (w *write) key() string {
 	for _, f := range w.Via {
 		via = append(via, f.name(""))
 	}
-	return strings.Join([]string{w.Op, w.Call, w.Member, string(w.Kind), w.Detail, w.at(""),
+	return strings.Join([]string{w.Op, w.Call, w.Member, string(w.Kind), w.Detail, strconv.Itoa(w.ValueLine), w.where(),
 		strings.Join(via, ">"), strings.Join(w.Names, ",")}, "\x00")
 }
 
@@ -109,6 +141,9 @@ type funcRef struct {
 	PkgPath string
 	PkgName string
 	Name    string // "Touch", "(*Store).Touch"
+	// Interface is set on a method of an interface: the function after it
+	// in a Via is the implementation that writes.
+	Interface bool
 }
 
 // name is how the code of package pkgPath would name the function, in the
@@ -139,7 +174,7 @@ func (f *writesFact) String() string {
 		if w.Member != "" {
 			s += " " + w.Member
 		}
-		s += " at " + w.at("")
+		s += " at " + w.where()
 		for i, f := range w.Via {
 			if i == 0 {
 				s += " via "

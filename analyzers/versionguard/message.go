@@ -7,55 +7,53 @@ import (
 	"strings"
 )
 
-// message says which write is unguarded, why that makes the migration
-// unsafe to re-run, and the two ways to fix it.
+// message says, in one line, which write is unguarded and what to do;
+// why it matters is in the analyzer's documentation.
 func (c *checker) message(s *site, unguarded []write) string {
 	// Direct writes first: they are what the line shows.
 	slices.SortStableFunc(unguarded, func(a, b write) int { return len(a.Via) - len(b.Via) })
 	w := unguarded[0]
-	attrs := c.attrList()
 	here := c.pass.Pkg.Path()
 	var b strings.Builder
-	if len(w.Via) == 0 {
-		what := w.Op
-		if w.Call != "" {
-			what = w.Call + " (" + w.Op + ")"
-		}
-		subject := "it"
-		if w.Member != "" {
-			subject = w.Member
-		}
-		fmt.Fprintf(&b, "%s is not guarded by the item's version: %s", what, c.reason(w, subject))
-	} else {
-		what := w.Op
-		if w.Call != "" {
-			what = w.Call + " (" + w.Op + ")"
-		}
-		if w.Member != "" {
-			what += " " + w.Member
-		}
-		fmt.Fprintf(&b, "call of %s is not guarded by the item's version: it performs %s at %s", w.Via[0].name(here), what, w.at(here))
-		if len(w.Via) > 1 {
-			var names []string
-			for _, f := range w.Via[1:] {
-				names = append(names, f.name(here))
-			}
-			fmt.Fprintf(&b, " (through %s)", strings.Join(names, ", "))
-		}
-		fmt.Fprintf(&b, ", where %s", c.reason(w, "it"))
+	switch {
+	case len(w.Via) == 0:
+		fmt.Fprintf(&b, "%s is unguarded: %s", w.what(), c.reason(w, w.subject()))
+	case w.Via[0].Interface && len(w.Via) > 1:
+		fmt.Fprintf(&b, "call of %s: %s's %s at %s", w.Via[0].name(here), w.Via[1].name(here), w.what(),
+			c.reason(w, w.at(here)))
+	default:
+		fmt.Fprintf(&b, "call of %s: %s at %s", w.Via[0].name(here), w.what(), c.reason(w, w.at(here)))
 	}
 	if n := len(unguarded) - 1; n > 0 {
-		fmt.Fprintf(&b, " (and %d more unguarded %s)", n, plural(n, "write", "writes"))
+		fmt.Fprintf(&b, " (+%d more)", n)
 	}
-	fmt.Fprintf(&b, "; a re-run after a partial failure would repeat the write on items already migrated or changed since. Fix: %s", c.fix(w, attrs))
+	b.WriteString("; ")
+	b.WriteString(c.fix(w, s.inLoop))
 	return b.String()
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// what names the operation: "PutItem", "save (PutItem)", or a
+// guregu/dynamo builder, "Put".
+func (w *write) what() string {
+	if w.Member == memberWriteTx {
+		return "WriteTx." + w.Op
 	}
-	return many
+	if w.Call != "" {
+		return w.Call + " (" + w.Op + ")"
+	}
+	return w.Op
+}
+
+// subject names the write in the message of a direct write: the member of
+// a transaction or batch when there is one.
+func (w *write) subject() string {
+	switch {
+	case w.Member == "":
+		return "it"
+	case w.Member == memberWriteTx:
+		return "the " + w.Op + " it adds"
+	}
+	return w.Member
 }
 
 // attrList lists the version attributes for a message: "version", or
@@ -68,67 +66,82 @@ func (c *checker) attrList() string {
 	return strings.Join(qs, " or ")
 }
 
-// reason says why rule 1 does not guard w, and that rule 2 did not either.
+// reason says why rule 1 does not guard w; subject names the write.
 func (c *checker) reason(w write, subject string) string {
 	attrs := c.attrList()
-	var r string
+	cond := "condition"
+	if w.builder() {
+		cond = "If"
+	}
 	switch w.Kind {
 	case kindNoCondition:
-		r = fmt.Sprintf("%s has no ConditionExpression", subject)
+		return fmt.Sprintf("%s has no %s on %s", subject, cond, attrs)
 	case kindCondition:
-		r = fmt.Sprintf("%s has the condition %q, which does not name %s", subject, shorten(w.Detail), attrs)
+		if len(w.Via) > 0 {
+			return fmt.Sprintf("%s has a %s, not on %s", subject, cond, attrs)
+		}
+		return fmt.Sprintf("%s has %s %q%s, not on %s", subject, cond, shorten(w.Detail), w.path(), attrs)
 	case kindBuiltCondition:
-		r = fmt.Sprintf("%s has a condition built on expression.Name(%s), which does not name %s", subject, w.Detail, attrs)
+		return fmt.Sprintf("%s has a condition on expression.Name(%s), not on %s", subject, w.Detail, attrs)
 	case kindConditionUnknown:
-		r = fmt.Sprintf("%s has a ConditionExpression computed at run time%s, so no condition on %s is visible", subject, known(w.Detail), attrs)
+		return fmt.Sprintf("%s has a condition computed at run time%s%s", subject, known(w.Detail), w.path())
 	case kindInputUnknown:
-		r = fmt.Sprintf("%s gets its input from code miglint cannot follow, so no condition on %s is visible", subject, attrs)
+		if w.builder() {
+			return fmt.Sprintf("%s is built where miglint cannot follow it", subject)
+		}
+		return fmt.Sprintf("%s takes an input miglint cannot follow", subject)
 	case kindMembersUnknown:
-		r = fmt.Sprintf("%s gets its members from code miglint cannot follow, so no condition on %s is visible", subject, attrs)
+		return fmt.Sprintf("%s has members miglint cannot follow", subject)
 	case kindStatement:
-		r = fmt.Sprintf("%s runs %q, whose WHERE clause does not name %s", subject, shorten(w.Detail), attrs)
+		stmt := quote(shorten(w.Detail)) + w.path()
+		if len(w.Via) > 0 {
+			stmt = subject // the statement is at the position the message gives
+		} else if subject != "it" {
+			stmt = subject + " " + stmt
+		}
+		return fmt.Sprintf("%s lacks %s in WHERE", stmt, attrs)
 	case kindStatementUnknown:
-		r = fmt.Sprintf("%s runs a statement computed at run time%s, so no WHERE clause on %s is visible", subject, known(w.Detail), attrs)
-	case kindInsert:
-		r = fmt.Sprintf("%s runs an INSERT, which cannot be conditioned on %s", subject, attrs)
+		return fmt.Sprintf("%s runs a statement computed at run time%s", subject, known(w.Detail))
 	case kindBatch:
-		r = "a BatchWriteItem cannot carry a condition"
+		return fmt.Sprintf("%s cannot carry a condition", subject)
 	case kindListed:
-		r = fmt.Sprintf("%s is a write ([versionguard].writers lists it)", subject)
+		return fmt.Sprintf("%s is listed in [versionguard].writers", subject)
 	}
-	if w.Op == "TransactWriteItems" && w.Kind.conditionable() {
-		r += " (every Put, Update and Delete of a transaction needs its own condition)"
-	}
-	return r + fmt.Sprintf(", and no comparison of %s comes before it", attrs)
+	return subject + " is unguarded"
 }
 
-// fix names the two ways to guard w: a condition on the version where the
-// write can carry one, and a version check before it.
-func (c *checker) fix(w write, attrs string) string {
+// path names the assignment a condition came from, when the variable that
+// holds it has several.
+func (w *write) path() string {
+	if w.ValueLine == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (set at line %d)", w.ValueLine)
+}
+
+// fix says what to do: put a condition on the version where the write
+// can carry one (and is in this package), else check the version before
+// it, leaving the loop iteration or the function.
+func (c *checker) fix(w write, inLoop bool) string {
 	attr := "version"
 	if len(c.attrs) > 0 {
 		attr = c.attrs[0]
 	}
-	check := fmt.Sprintf("compare the item's version before the %s (if item.%s >= target { continue })", map[bool]string{true: "call", false: "write"}[len(w.Via) > 0], exported(attr))
-	if len(w.Via) > 0 {
-		helper := w.Via[0].name(c.pass.Pkg.Path())
-		switch w.Kind {
-		case kindBatch, kindInsert, kindListed:
-			return fmt.Sprintf("%s, or make %s check the version itself", check, helper)
-		}
-		return fmt.Sprintf("%s, or make %s put a condition on %s on its %s", check, helper, attrs, w.Op)
+	leave := "return"
+	if inLoop {
+		leave = "continue"
 	}
-	switch w.Kind {
-	case kindBatch:
-		return fmt.Sprintf("%s, or write the items one by one (PutItem, UpdateItem, DeleteItem) with a condition on %s", check, attrs)
-	case kindInsert:
-		return fmt.Sprintf("%s, or use an UPDATE whose WHERE clause names %s", check, attrs)
-	case kindListed:
-		return fmt.Sprintf("%s, or call a writer that puts a condition on %s", check, attrs)
-	case kindStatement, kindStatementUnknown:
-		return fmt.Sprintf(`add "AND %s = ?" to the WHERE clause, or %s`, attr, check)
+	check := fmt.Sprintf("if item.%s >= target { %s }", exported(attr), leave)
+	if len(w.Via) > 0 || !w.Kind.conditionable() {
+		return "check first: " + check
 	}
-	return fmt.Sprintf(`add a condition on %s (ConditionExpression "#v = :expected" with ExpressionAttributeNames {"#v": %q}), or %s`, attrs, attr, check)
+	switch {
+	case w.Kind == kindStatement || w.Kind == kindStatementUnknown:
+		return fmt.Sprintf(`add "AND %s = ?" or check first: %s`, attr, check)
+	case w.builder():
+		return fmt.Sprintf(`add .If("'%s' = ?", v) or check first: %s`, attr, check)
+	}
+	return fmt.Sprintf("add a %q condition or check first: %s", attr, check)
 }
 
 // exported capitalizes an attribute name the way a Go field would be.
@@ -137,6 +150,15 @@ func exported(attr string) string {
 		return attr
 	}
 	return strings.ToUpper(attr[:1]) + attr[1:]
+}
+
+// quote quotes a statement for a message: in backquotes when it holds
+// double quotes (PartiQL quotes its names so), which %q would escape.
+func quote(s string) string {
+	if strings.Contains(s, `"`) && !strings.Contains(s, "`") {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
 }
 
 // known shows the known parts of a text computed at run time, if any.

@@ -82,28 +82,109 @@ func (c *checker) sprintf(format ast.Expr, args []ast.Expr, depth int) string {
 	return b.String()
 }
 
-// textOfPtr returns the text of a *string expression: aws.String(s), &s,
-// or a variable assigned once.
-func (c *checker) textOfPtr(e ast.Expr, depth int) string {
+// A choice is one value that a string may have: the text of one of the
+// assignments that reach it. Line is where that assignment is, when the
+// string has more than one; 0 otherwise.
+type choice struct {
+	text string
+	line int
+}
+
+// maxChoices bounds the values followed for one string.
+const maxChoices = 16
+
+// choices returns the values a string expression may have: like text, but
+// a variable assigned several times (a condition chosen in an if/else or
+// a switch) gives one choice per assignment.
+func (c *checker) choices(e ast.Expr, depth int) []choice {
+	if depth > maxDepth || e == nil {
+		return []choice{{text: unseen}}
+	}
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return []choice{{text: constant.StringVal(tv.Value)}}
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return c.choices(e.X, depth+1)
+	case *ast.BinaryExpr:
+		if e.Op.String() == "+" {
+			var out []choice
+			for _, x := range c.choices(e.X, depth+1) {
+				for _, y := range c.choices(e.Y, depth+1) {
+					if len(out) < maxChoices {
+						out = append(out, choice{x.text + y.text, max(x.line, y.line)})
+					}
+				}
+			}
+			return out
+		}
+	case *ast.Ident:
+		if as := c.assignments(e); len(as) > 1 {
+			var out []choice
+			for _, a := range as {
+				for _, ch := range c.choices(a.value, depth+1) {
+					if ch.line == 0 {
+						ch.line = c.position(a.value.Pos()).Line
+					}
+					if len(out) < maxChoices {
+						out = append(out, ch)
+					}
+				}
+			}
+			return out
+		}
+	}
+	return []choice{{text: c.text(e, depth)}}
+}
+
+// ptrChoices is choices for a *string expression: aws.String(s), &s, or a
+// variable.
+func (c *checker) ptrChoices(e ast.Expr, depth int) []choice {
 	if depth > maxDepth {
-		return unseen
+		return []choice{{text: unseen}}
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.UnaryExpr:
 		if e.Op.String() == "&" {
-			return c.text(e.X, depth+1)
+			return c.choices(e.X, depth+1)
 		}
 	case *ast.Ident:
-		if v := c.onlyValue(e); v != nil {
-			return c.textOfPtr(v, depth+1)
+		if as := c.assignments(e); len(as) > 1 {
+			var out []choice
+			for _, a := range as {
+				for _, ch := range c.ptrChoices(a.value, depth+1) {
+					if ch.line == 0 {
+						ch.line = c.position(a.value.Pos()).Line
+					}
+					out = append(out, ch)
+				}
+			}
+			return out
+		} else if len(as) == 1 {
+			return c.ptrChoices(as[0].value, depth+1)
 		}
 	case *ast.CallExpr:
-		// aws.String, ptr.String and the like: one string in, *string out.
 		if len(e.Args) == 1 && isString(c.pass.TypesInfo.TypeOf(e.Args[0])) && isStringPtr(c.pass.TypesInfo.TypeOf(e)) {
-			return c.text(e.Args[0], depth+1)
+			return c.choices(e.Args[0], depth+1)
 		}
 	}
-	return unseen
+	return []choice{{text: unseen}}
+}
+
+// assignments returns the values of a local variable, when each of them
+// is plainly the variable's (not a parameter, nor one result of a tuple).
+func (c *checker) assignments(id *ast.Ident) []assignment {
+	v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if !ok || c.params[v] {
+		return nil
+	}
+	as := c.assigned[v]
+	for _, a := range as {
+		if !a.plain {
+			return nil
+		}
+	}
+	return as
 }
 
 func isString(t types.Type) bool {
@@ -262,8 +343,8 @@ func parseStatement(s string) statement {
 // shorten cuts text for a message and shows unseen parts as "…".
 func shorten(s string) string {
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, unseen, "…")), " ")
-	if r := []rune(s); len(r) > 80 {
-		s = string(r[:77]) + "..."
+	if r := []rune(s); len(r) > 32 {
+		s = string(r[:29]) + "..."
 	}
 	return s
 }

@@ -1,121 +1,32 @@
-// Package versionguard defines an Analyzer that reports DynamoDB writes in
-// a migration that are not guarded by the item's version, so that running
-// the migration a second time, as happens after a partial failure, could
-// write over data that was already migrated or changed since.
-//
-// # Writes
-//
-// A write is a call with a parameter of type *dynamodb.PutItemInput,
-// UpdateItemInput, DeleteItemInput, BatchWriteItemInput,
-// TransactWriteItemsInput, ExecuteStatementInput,
-// BatchExecuteStatementInput or ExecuteTransactionInput
-// (github.com/aws/aws-sdk-go-v2/service/dynamodb), whatever the receiver:
-// the client, an interface, a wrapper. A wrapper that passes its own input
-// parameter on is not a write itself: its callers pass the input, so their
-// calls are. A PartiQL SELECT is a read. A call of a function that performs
-// an unguarded write is a write too, found through facts for functions of
-// other packages, and so is a call of a function listed in
-// [versionguard].writers.
-//
-// # Guards
-//
-//  1. The write's condition names a version attribute: its
-//     ConditionExpression (a literal, a constant, a variable assigned once,
-//     fmt.Sprintf of those), directly or through ExpressionAttributeNames; a
-//     condition built with feature/dynamodb/expression on
-//     expression.Name("version"); the legacy Expected map. Every Put,
-//     Update and Delete of a transaction needs its own. A PartiQL UPDATE or
-//     DELETE needs the attribute in its WHERE clause. A helper whose
-//     condition is only known at run time (a builder such as
-//     guregu/dynamo's) takes it from the string arguments of the condition
-//     methods (If..., When..., ...Condition...) called on its receiver:
-//     table.Put(item).If("'version' = ?", v).Run(ctx).
-//  2. The write only runs where the item's version has been compared:
-//     inside an if (or a switch case) whose condition compares a version
-//     (a field, a map entry item["version"], a getter such as
-//     dbmodel.Version(item), or a variable assigned from one of them), or
-//     after such an if whose body leaves (return, continue, break, goto,
-//     panic, log.Fatal, os.Exit), in an enclosing block. The guard may also
-//     be in the caller of a helper of the same package.
-//  3. A //miglint:ignore versionguard -- reason comment on the line of the
-//     call or the line above.
-//
-// # Facts and configuration
-//
-// Facts are computed for every package, migration or not, because the
-// data-model helpers live outside the migrations. A fact records each
-// write a function performs with the names that guard it, not a verdict:
-// the package that reports decides with its own [versionguard].attributes.
-// So a helper module's facts are the same whatever repository imports it,
-// and under go vet and standalone alike. [versionguard].writers applies
-// to the calls in the packages its configuration governs; packages of
-// dependency modules (modules with a version) are analysed without it.
-//
-// # Limits
-//
-// What miglint cannot see counts as unguarded: an input or a condition
-// built in another package (other than through a helper that performs the
-// write), or by a function of this package with more than one result.
-// A call through an interface or a function value is a write only when it
-// takes a write's input, and a method of the package that is called both
-// directly and through an interface is checked at its direct calls only.
-// Guards are lexical: a comparison in the caller guards the call of a
-// helper, not the helper's other calls.
 package versionguard
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
-
-	"github.com/miglint/miglint/analyzers/internal/dynamo"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/miglint/miglint/analyzers/internal/docs"
+	"github.com/miglint/miglint/analyzers/internal/dynamo"
 	"github.com/miglint/miglint/analyzers/internal/setup"
 )
 
-const Doc = `report DynamoDB writes in a migration that are not guarded by the item's version
-
-A migration is re-run after a partial failure, so each write must be
-idempotent: guarded by the item's version. A write (PutItem, UpdateItem,
-DeleteItem, BatchWriteItem, TransactWriteItems, ExecuteStatement,
-BatchExecuteStatement, ExecuteTransaction, whatever the receiver; a call
-of a helper, in any package, that performs an unguarded write; a function
-listed in [versionguard].writers) is guarded when:
-
-1. its condition names a version attribute: a ConditionExpression
-   string, directly or through ExpressionAttributeNames, or one built with
-   feature/dynamodb/expression on expression.Name("version"); each Put,
-   Update and Delete of a transaction needs its own; a PartiQL UPDATE or
-   DELETE needs the attribute in its WHERE clause; a helper whose condition
-   is only known at run time (a builder) takes it from a condition method
-   called on its receiver, as in Put(item).If("'version' = ?", v).Run(ctx);
-   or
-2. it only runs where the item's version has been compared: inside an if
-   on the version, or after an if on the version whose body leaves
-   (return, continue, break, goto) in an enclosing block; or
-3. a "//miglint:ignore versionguard -- reason" comment is on its line or
-   the line above. Without a reason the comment does not count and is
-   reported; one that silences nothing is reported as unused.
-
-A BatchWriteItem cannot carry a condition, so only 2 or 3 can guard it.
-Version attributes are [versionguard].attributes in importrules.toml
-(default "version"), matched case-insensitively against attribute names,
-Go field names (and their dynamodbav tags) and getters (Version,
-GetVersion). Only migrations are reported; facts about helpers are
-computed for every package.`
+//go:embed doc.go
+var doc string
 
 var Analyzer = &analysis.Analyzer{
 	Name:      name,
-	Doc:       Doc,
+	Doc:       docs.MustExtract(doc, name),
 	URL:       "https://pkg.go.dev/github.com/miglint/miglint/analyzers/versionguard",
 	Requires:  []*analysis.Analyzer{setup.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(writesFact)},
+	FactTypes: []analysis.Fact{new(writesFact), new(checkFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -131,13 +42,31 @@ func run(pass *analysis.Pass) (any, error) {
 	// every one of them runs this analyzer in a process of its own, so
 	// they are let go early, unless the package is a migration (with
 	// directives to report) or may call a configured writer.
-	if !pkg.IsMigration && (pkg.Config == nil || len(pkg.Config.VersionGuard.Writers) == 0) && !mayWrite(pass) {
+	if len(pkg.Files) == 0 || isGuregu(pass.Pkg) {
+		return nil, nil // guregu/dynamo's writes are known from its API
+	}
+	writes := pkg.IsMigration || (pkg.Config != nil && len(pkg.Config.VersionGuard.Writers) > 0) || mayWrite(pass)
+	if !writes && !mayCheck(pass, pkg.Files) {
 		return nil, nil
 	}
-	if len(pkg.Files) == 0 {
+	if !writes {
+		// Only the version checks are wanted: the declarations suffice,
+		// without the index a write's evaluation needs.
+		c := &checker{pass: pass, pkg: pkg, decls: map[*types.Func]*ast.FuncDecl{}, checks: map[*types.Func][]string{}}
+		for _, f := range pkg.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && returnsBool(fn) {
+						c.decls[fn] = fd
+					}
+				}
+			}
+		}
+		c.exportChecks()
 		return nil, nil
 	}
 	c := newChecker(pass, pkg)
+	c.exportChecks()
 	c.run()
 	return nil, nil
 }
@@ -146,7 +75,12 @@ func run(pass *analysis.Pass) (any, error) {
 // takes one of the write inputs needs the dynamodb package among those its
 // types reach, and a call of a helper that writes needs the helper's fact.
 func mayWrite(pass *analysis.Pass) bool {
-	return len(pass.AllObjectFacts()) > 0 || dynamo.Reaches(pass.Pkg)
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*writesFact); ok {
+			return true
+		}
+	}
+	return dynamo.Reaches(pass.Pkg)
 }
 
 // A checker holds what one pass knows about the package.
@@ -165,8 +99,15 @@ type checker struct {
 	// receiverCalls lists the method calls on each variable: v.If(...).
 	receiverCalls map[*types.Var][]*ast.CallExpr
 
-	summaries  map[*types.Func]*summary
-	directives map[lineKey]*directive
+	summaries map[*types.Func]*summary
+	sites     map[token.Pos]*site // every site, by where it is reported
+	checks    map[*types.Func][]string
+	// typeNames are the types that may implement an interface, listed
+	// once (typesListed) when a call through an interface needs them.
+	typeNames   []*types.Named
+	typesListed bool
+	reaches     map[*types.Package]bool
+	directives  map[lineKey]*directive
 	// called and asValue tell, for each function of the package, whether
 	// some identifier calls it and whether some other one uses it as a
 	// value.
@@ -197,6 +138,9 @@ func newChecker(pass *analysis.Pass, pkg *setup.Package) *checker {
 		calleeRefs:    map[*ast.Ident]bool{},
 		receiverCalls: map[*types.Var][]*ast.CallExpr{},
 		summaries:     map[*types.Func]*summary{},
+		sites:         map[token.Pos]*site{},
+		checks:        map[*types.Func][]string{},
+		reaches:       map[*types.Package]bool{},
 		directives:    map[lineKey]*directive{},
 		called:        map[*types.Func]bool{},
 		asValue:       map[*types.Func]bool{},
@@ -396,7 +340,11 @@ func (c *checker) run() {
 		s := c.summary(fn)
 		// A package main cannot be imported: its facts would serve no one.
 		if c.pass.Pkg.Name() != "main" && len(s.writes) > 0 {
-			c.pass.ExportObjectFact(fn, &writesFact{Writes: s.writes})
+			ws := slices.Clone(s.writes)
+			for i := range ws {
+				ws[i].origin = token.NoPos
+			}
+			c.pass.ExportObjectFact(fn, &writesFact{Writes: ws})
 		}
 	}
 	// Package-level initializers run too, as if in a function of their own.
@@ -412,18 +360,95 @@ func (c *checker) run() {
 	if !c.pkg.IsMigration {
 		return
 	}
+	var roots []*site
 	for _, fn := range fns {
 		if !c.internal(fn) {
-			c.report(c.summary(fn).sites)
+			roots = append(roots, c.summary(fn).sites...)
 		}
 	}
-	c.report(init.sites)
+	roots = append(roots, init.sites...)
+	c.report(roots)
 	c.reportDirectives()
 }
 
+// originKey identifies one write where it entered the package, whatever
+// the path of helpers of this package that leads to it.
+type originKey struct {
+	pos   token.Pos
+	write string
+}
+
+func (c *checker) originKey(w write) originKey {
+	var via []string
+	for _, f := range w.Via {
+		if f.PkgPath != c.pass.Pkg.Path() {
+			via = append(via, f.name(""))
+		}
+	}
+	return originKey{w.origin, strings.Join([]string{w.Op, w.Call, w.Member, string(w.Kind), w.Detail,
+		strconv.Itoa(w.ValueLine), w.where(), strings.Join(via, ">")}, "\x00")}
+}
+
+// report reports the unguarded writes of the sites of the functions that
+// run on their own (main, and those used as values). A write that they
+// reach through helpers of this package is reported once, where it is in
+// the helper, when no path to it is guarded: one fix, one finding. When
+// some paths are guarded and others are not, it is reported at the calls
+// that lead to it unguarded.
+func (c *checker) report(roots []*site) {
+	isRoot := map[token.Pos]bool{}
+	for _, s := range roots {
+		isRoot[s.pos] = true
+	}
+	guarded := map[originKey]bool{}
+	for _, s := range roots {
+		for _, w := range s.writes {
+			if s.silenced || w.guardedBy(c.attrs) {
+				guarded[c.originKey(w)] = true
+			}
+		}
+	}
+	atOrigin := map[token.Pos][]write{}
+	for _, s := range roots {
+		if s.silenced {
+			continue
+		}
+		var unguarded []write
+		for _, w := range s.writes {
+			if w.guardedBy(c.attrs) {
+				continue
+			}
+			k := c.originKey(w)
+			if w.origin != s.pos && isRoot[w.origin] {
+				continue // reported where it is, in a function that runs on its own
+			}
+			if o := c.sites[w.origin]; o != nil && w.origin != s.pos && !guarded[k] {
+				for _, ow := range o.writes {
+					if c.originKey(ow) == k && !slices.ContainsFunc(atOrigin[o.pos], func(x write) bool { return c.originKey(x) == k }) {
+						atOrigin[o.pos] = append(atOrigin[o.pos], ow)
+					}
+				}
+				continue
+			}
+			unguarded = append(unguarded, w)
+		}
+		if len(unguarded) > 0 {
+			c.pass.Report(analysis.Diagnostic{Pos: s.pos, Message: c.message(s, unguarded)})
+		}
+	}
+	var at []token.Pos
+	for pos := range atOrigin {
+		at = append(at, pos)
+	}
+	slices.Sort(at)
+	for _, pos := range at {
+		c.pass.Report(analysis.Diagnostic{Pos: pos, Message: c.message(c.sites[pos], atOrigin[pos])})
+	}
+}
+
 // internal reports whether fn can only be reached through the calls of
-// this package that name it: its writes are then reported at those calls,
-// where the caller's guards apply, rather than inside it.
+// this package that name it: its writes are then judged at those calls,
+// where the callers' guards apply (see report).
 func (c *checker) internal(fn *types.Func) bool {
 	if fn.Name() == "main" || fn.Name() == "init" {
 		return false
@@ -433,21 +458,6 @@ func (c *checker) internal(fn *types.Func) bool {
 	}
 	// A function used as a value may run anywhere.
 	return c.called[fn] && !c.asValue[fn]
-}
-
-// report reports the sites whose writes are not all guarded.
-func (c *checker) report(sites []*site) {
-	for _, s := range sites {
-		var unguarded []write
-		for _, w := range s.writes {
-			if !w.guardedBy(c.attrs) {
-				unguarded = append(unguarded, w)
-			}
-		}
-		if len(unguarded) > 0 {
-			c.pass.Report(analysis.Diagnostic{Pos: s.pos, Message: c.message(s, unguarded)})
-		}
-	}
 }
 
 // funcOf names fn for messages.

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/miglint/miglint/analyzers/internal/dynamo"
 )
 
 // A summary is what one function does: the calls in it that write, and
@@ -25,6 +27,10 @@ type site struct {
 	call   *ast.CallExpr
 	pos    token.Pos // where it is reported: the name of the function called
 	writes []write
+	inLoop bool // a check before it can continue (else it returns)
+	// silenced is set when a //miglint:ignore directive covers the site:
+	// its writes count as guarded.
+	silenced bool
 }
 
 // summary computes fn's summary once. A recursive call finds the summary
@@ -40,7 +46,9 @@ func (c *checker) summary(fn *types.Func) *summary {
 	w.applyDirectives()
 	s.sites = w.sites
 	for _, st := range w.sites {
-		s.writes = append(s.writes, st.writes...)
+		if !st.silenced {
+			s.writes = append(s.writes, st.writes...)
+		}
 	}
 	s.writes = normalize(s.writes)
 	return s
@@ -60,6 +68,7 @@ type walker struct {
 	c       *checker
 	sites   []*site
 	filters map[*types.Var][]string
+	loops   int // the loops around the current statement, in this function
 }
 
 func (w *walker) stmts(list []ast.Stmt, guards []string) {
@@ -89,10 +98,14 @@ func (w *walker) stmt(s ast.Stmt, guards []string) {
 		w.expr(s.Cond, guards)
 		inner := append(slices.Clip(guards), w.c.compared(s.Cond)...)
 		w.stmt(s.Post, inner)
+		w.loops++
 		w.stmts(s.Body.List, inner)
+		w.loops--
 	case *ast.RangeStmt:
 		w.expr(s.X, guards)
+		w.loops++
 		w.stmts(s.Body.List, guards)
+		w.loops--
 	case *ast.SwitchStmt:
 		w.stmt(s.Init, guards)
 		w.expr(s.Tag, guards)
@@ -203,7 +216,10 @@ func (w *walker) expr(n ast.Node, guards []string) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
+			loops := w.loops
+			w.loops = 0 // continue cannot leave a closure
 			w.stmts(n.Body.List, guards)
+			w.loops = loops
 			return false
 		case *ast.CallExpr:
 			w.call(n, guards)
@@ -222,10 +238,14 @@ func (w *walker) call(call *ast.CallExpr, guards []string) {
 		// Qualified: the fact carries the name to other packages.
 		wr := c.newWrite(funcOf(fn).name(""), kindListed, pos)
 		writes = append(writes, wr)
+	} else if bw, ok := c.builderWrites(call, fn, pos); ok {
+		writes = bw
 	} else {
 		writes = append(writes, c.sdkWrites(call, pos)...)
 		if fn != nil {
 			writes = append(writes, c.calleeWrites(fn)...)
+		} else if m, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && len(writes) == 0 && isInterfaceMethod(m) {
+			writes = append(writes, c.implementationWrites(m)...)
 		}
 	}
 	if len(writes) == 0 {
@@ -235,8 +255,13 @@ func (w *walker) call(call *ast.CallExpr, guards []string) {
 	guards = append(slices.Clip(guards), w.filterNames(call.Args)...)
 	for i := range writes {
 		writes[i].Names = append(slices.Clip(writes[i].Names), guards...)
+		if writes[i].origin == token.NoPos {
+			writes[i].origin = pos
+		}
 	}
-	w.sites = append(w.sites, &site{call: call, pos: pos, writes: writes})
+	s := &site{call: call, pos: pos, writes: writes, inLoop: w.loops > 0}
+	c.sites[pos] = s
+	w.sites = append(w.sites, s)
 }
 
 // reportPos is where a write is reported: the name of the function
@@ -268,6 +293,9 @@ func (c *checker) calleeWrites(fn *types.Func) []write {
 	for i, w := range ws {
 		w.Via = append([]funcRef{funcOf(fn)}, w.Via...)
 		w.Names = slices.Clip(w.Names)
+		if fn.Pkg() != c.pass.Pkg {
+			w.origin = token.NoPos // positions are this package's
+		}
 		out[i] = w
 	}
 	return out
@@ -334,6 +362,11 @@ func (c *checker) compared(cond ast.Expr) []string {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.CallExpr:
+			// A call of a function that returns a comparison.
+			if fn := c.calleeFunc(n); fn != nil {
+				names = append(names, c.checkNames(fn)...)
+			}
 		case *ast.BinaryExpr:
 			switch n.Op {
 			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
@@ -477,30 +510,50 @@ func (c *checker) addChainConditions(call *ast.CallExpr, writes []write) {
 			continue
 		}
 		if !computed {
-			names, computed = c.chainConditionNames(call), true
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				names, _, _ = c.chainConditions(sel.X, isConditionMethod, nil)
+			}
+			computed = true
 		}
 		writes[i].Names = append(slices.Clip(writes[i].Names), names...)
 	}
 }
 
-// chainConditionNames returns the names in the string arguments of the
-// condition methods (If..., When..., ...Condition...) called along the
-// receiver chain of call, or on the variable that holds its receiver.
-func (c *checker) chainConditionNames(call *ast.CallExpr) []string {
-	var names []string
+// chainConditions returns the names in the string arguments of the
+// condition methods called along the receiver chain x, or on the variable
+// that holds it, and the texts of their first arguments.
+//
+// hidden is set when the chain starts where miglint cannot follow it: a
+// call of a function outside the builder's package (builderPkg) that
+// returns the builder, or a parameter.
+func (c *checker) chainConditions(x ast.Expr, isCondition func(string) bool, builderPkg func(*types.Package) bool) (names, texts []string, hidden bool) {
 	seenVars := map[*types.Var]bool{}
 	var receiver func(x ast.Expr, depth int)
 	fromCall := func(call *ast.CallExpr, depth int) {
+		if builderPkg != nil {
+			if fn := c.calleeFunc(call); fn == nil || !builderPkg(fn.Pkg()) {
+				// A function that returns the builder made it; one that
+				// returns what builders are made from (a table) did not.
+				if n := dynamo.NamedOf(c.pass.TypesInfo.TypeOf(call)); n != nil && n.Obj().Pkg() != nil && builderPkg(n.Obj().Pkg()) && isBuilderType(n.Obj().Name()) {
+					hidden = true
+				}
+				return
+			}
+		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return
 		}
-		if isConditionMethod(sel.Sel.Name) {
-			for _, arg := range call.Args {
+		if isCondition(sel.Sel.Name) {
+			for i, arg := range call.Args {
 				if !isString(c.pass.TypesInfo.TypeOf(arg)) {
 					continue
 				}
-				if text := c.text(arg, 0); !strings.Contains(text, unseen) {
+				text := c.text(arg, 0)
+				if i == 0 {
+					texts = append(texts, text)
+				}
+				if !strings.Contains(text, unseen) {
 					names = append(names, builderConditionNames(text)...)
 				}
 			}
@@ -520,6 +573,9 @@ func (c *checker) chainConditionNames(call *ast.CallExpr) []string {
 				return
 			}
 			seenVars[v] = true
+			if builderPkg != nil && (c.params[v] || len(c.assigned[v]) == 0) {
+				hidden = true
+			}
 			for _, other := range c.receiverCalls[v] {
 				fromCall(other, depth)
 			}
@@ -528,10 +584,8 @@ func (c *checker) chainConditionNames(call *ast.CallExpr) []string {
 			}
 		}
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		receiver(sel.X, 0)
-	}
-	return names
+	receiver(x, 0)
+	return names, texts, hidden
 }
 
 func isConditionMethod(name string) bool {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/miglint/miglint/analyzers/internal/dynamo"
@@ -159,7 +160,7 @@ func (c *checker) evaluate(op string, arg ast.Expr, pos token.Pos) []write {
 	for _, l := range lits {
 		switch op {
 		case "PutItem", "UpdateItem", "DeleteItem":
-			writes = append(writes, c.conditioned(op, "", l, pos))
+			writes = append(writes, c.conditioned(op, "", l, pos)...)
 		case "TransactWriteItems":
 			writes = append(writes, c.transactMembers(op, l, pos)...)
 		case "ExecuteStatement":
@@ -174,41 +175,54 @@ func (c *checker) evaluate(op string, arg ast.Expr, pos token.Pos) []write {
 }
 
 // conditioned evaluates the condition of a Put, Update or Delete: an
-// input, or a member of a transaction.
-func (c *checker) conditioned(op, member string, l literal, pos token.Pos) write {
+// input, or a member of a transaction. A condition that may have several
+// values (a variable assigned on several paths) gives one write for each:
+// each must name the version.
+func (c *checker) conditioned(op, member string, l literal, pos token.Pos) []write {
 	w := c.newWrite(op, kindNoCondition, pos)
 	w.Member = member
 	conds := c.nonNil(l.fields["ConditionExpression"])
 	expected := c.nonNil(l.fields["Expected"])
 	if len(conds) == 0 && len(expected) == 0 {
-		return w
-	}
-	w.Kind = kindCondition
-	for _, e := range conds {
-		if names, isBuilt, hasCond := c.builtCondition(e); isBuilt {
-			if hasCond {
-				w.Kind, w.Detail = kindBuiltCondition, strings.Join(names, ", ")
-				w.Names = append(w.Names, names...)
-			} else if len(expected) == 0 {
-				w.Kind = kindNoCondition
-			}
-			continue
-		}
-		text := c.textOfPtr(e, 0)
-		w.Detail = text
-		if strings.Contains(text, unseen) {
-			w.Kind = kindConditionUnknown
-		}
-		w.Names = append(w.Names, conditionNames(text, c.placeholders(l.fields["ExpressionAttributeNames"]))...)
+		return []write{w}
 	}
 	for _, e := range expected {
 		keys := c.mapKeys(e)
+		w.Kind = kindCondition
 		w.Names = append(w.Names, keys...)
 		if w.Detail == "" {
 			w.Detail = "Expected: " + strings.Join(keys, ", ")
 		}
 	}
-	return w
+	var out []write
+	placeholders := c.placeholders(l.fields["ExpressionAttributeNames"])
+	for _, e := range conds {
+		v := w
+		v.Names = slices.Clip(w.Names)
+		if names, isBuilt, hasCond := c.builtCondition(e); isBuilt {
+			if hasCond {
+				v.Kind, v.Detail = kindBuiltCondition, strings.Join(names, ", ")
+				v.Names = append(v.Names, names...)
+			}
+			out = append(out, v)
+			continue
+		}
+		chs := c.ptrChoices(e, 0)
+		for _, ch := range chs {
+			v := v
+			v.Names = slices.Clip(v.Names)
+			v.Kind, v.Detail, v.ValueLine = kindCondition, ch.text, ch.line
+			if strings.Contains(ch.text, unseen) {
+				v.Kind = kindConditionUnknown
+			}
+			v.Names = append(v.Names, conditionNames(ch.text, placeholders)...)
+			out = append(out, v)
+		}
+	}
+	if len(out) == 0 {
+		out = []write{w}
+	}
+	return out
 }
 
 func (c *checker) nonNil(es []ast.Expr) []ast.Expr {
@@ -253,7 +267,7 @@ func (c *checker) transactMembers(op string, l literal, pos token.Pos) []write {
 							continue
 						}
 						for _, ml := range members {
-							writes = append(writes, c.conditioned(op, label+"."+kind, ml, pos))
+							writes = append(writes, c.conditioned(op, label+"."+kind, ml, pos)...)
 						}
 					}
 				}
@@ -291,25 +305,25 @@ func (c *checker) statementMembers(op, field string, l literal, pos token.Pos) [
 	return writes
 }
 
-// statements evaluates PartiQL statements: a SELECT is a read; an UPDATE
-// or DELETE is guarded by the names of its WHERE clause; an INSERT cannot
-// be conditioned.
+// statements evaluates PartiQL statements one by one: a SELECT is a read;
+// an INSERT fails on an existing key (DuplicateItemException), so a
+// re-run cannot overwrite with it; an UPDATE or DELETE is guarded by the
+// names of its WHERE clause.
 func (c *checker) statements(op, member string, exprs []ast.Expr, pos token.Pos) []write {
 	var writes []write
 	for _, e := range exprs {
-		text := c.textOfPtr(e, 0)
-		st := parseStatement(text)
-		w := c.newWrite(op, kindStatementUnknown, pos)
-		w.Member, w.Detail = member, text
-		switch st.verb {
-		case "SELECT", "EXISTS":
-			continue
-		case "INSERT":
-			w.Kind = kindInsert
-		case "UPDATE", "DELETE":
-			w.Kind, w.Names = kindStatement, st.where
+		for _, ch := range c.ptrChoices(e, 0) {
+			st := parseStatement(ch.text)
+			w := c.newWrite(op, kindStatementUnknown, pos)
+			w.Member, w.Detail, w.ValueLine = member, ch.text, ch.line
+			switch st.verb {
+			case "SELECT", "EXISTS", "INSERT":
+				continue
+			case "UPDATE", "DELETE":
+				w.Kind, w.Names = kindStatement, st.where
+			}
+			writes = append(writes, w)
 		}
-		writes = append(writes, w)
 	}
 	return writes
 }
@@ -402,7 +416,7 @@ func (c *checker) elementsOf(e ast.Expr, depth int, seenVars map[*types.Var]bool
 }
 
 func (c *checker) appendedLabel(e ast.Expr) string {
-	return fmt.Sprintf(" (the element at line %d)", c.position(e.Pos()).Line)
+	return fmt.Sprintf("[line %d]", c.position(e.Pos()).Line)
 }
 
 func typeutilBuiltin(info *types.Info, call *ast.CallExpr) (string, bool) {

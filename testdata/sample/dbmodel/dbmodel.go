@@ -29,11 +29,17 @@ var ErrVersionConflict = errors.New("dbmodel: version conflict")
 // Open connects to DynamoDB with the default AWS configuration (the
 // environment, then the shared config files).
 func Open(ctx context.Context) (*Store, error) {
-	cfg, err := config.LoadDefaultConfig(ctx)
+	cfg, err := Config(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return &Store{DB: dynamodb.NewFromConfig(cfg)}, nil
+}
+
+// Config is the default AWS configuration, for the code that opens its
+// own clients (the dynamo library).
+func Config(ctx context.Context) (aws.Config, error) {
+	return config.LoadDefaultConfig(ctx)
 }
 
 // Version returns the item's version attribute, 0 when it has none.

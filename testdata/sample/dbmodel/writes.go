@@ -103,3 +103,15 @@ func (s *Store) writeBatch(ctx context.Context, table string, reqs []types.Write
 	}
 	return nil
 }
+
+// transferInput builds Transfer's transaction. Its second result keeps
+// versionguard from following it: Transfer's callers are told so.
+func transferInput(from, to string, item Item) (*dynamodb.TransactWriteItemsInput, error) {
+	if from == to {
+		return nil, errors.New("dbmodel: transfer to the same table")
+	}
+	return &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: aws.String(to), Item: item}},
+		{Delete: &types.Delete{TableName: aws.String(from), Key: Item{"pk": item["pk"]}}},
+	}}, nil
+}

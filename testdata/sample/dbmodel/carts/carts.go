@@ -40,3 +40,18 @@ func Load(ctx context.Context, s *dbmodel.Store) ([]Cart, error) {
 func Stamp(ctx context.Context, s *dbmodel.Store, c Cart) error {
 	return s.Touch(ctx, Table, c.Key)
 }
+
+// Current is the version this season's migrations bring carts to.
+const Current = 3
+
+// UpToDate reports whether the cart is already at the current version: a
+// migration that skips such carts writes each cart once.
+func (c Cart) UpToDate() bool {
+	return c.Version >= Current
+}
+
+// Empty reports whether the cart has no key. It says nothing of the
+// version.
+func (c Cart) Empty() bool {
+	return len(c.Key) == 0
+}

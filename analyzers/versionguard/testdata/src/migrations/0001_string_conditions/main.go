@@ -23,65 +23,65 @@ func main() {
 	db := dynamodb.New(dynamodb.Options{})
 
 	// No condition at all.
-	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is not guarded by the item's version: it has no ConditionExpression, and no comparison of "version" comes before it; a re-run after a partial failure would repeat the write on items already migrated or changed since\. Fix: add a condition on "version" \(ConditionExpression "#v = :expected" with ExpressionAttributeNames \{"#v": "version"\}\), or compare the item's version before the write \(if item\.Version >= target \{ continue \}\)$`
+	db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version"; add a "version" condition or check first: if item\.Version >= target \{ return \}$`
 
 	// A literal.
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
-	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("attribute_exists(pk)")}) // want `^UpdateItem is not guarded by the item's version: it has the condition "attribute_exists\(pk\)", which does not name "version"`
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("attribute_exists(pk)")}) // want `^UpdateItem is unguarded: it has condition "attribute_exists\(pk\)", not on "version";`
 
 	// A constant.
 	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(versionCondition), ExpressionAttributeNames: map[string]string{"#v": "version"}})
-	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(keyCondition)}) // want `DeleteItem is not guarded .*"attribute_exists\(pk\)", which does not name "version"`
+	db.DeleteItem(ctx, &dynamodb.DeleteItemInput{ConditionExpression: aws.String(keyCondition)}) // want `DeleteItem is unguarded: it has condition "attribute_exists\(pk\)", not on "version"`
 
 	// A variable assigned once.
 	cond := "attribute_not_exists(pk) OR version < :next"
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &cond})
 	other := "size(version_history) > :n"
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &other}) // want `"size\(version_history\) > :n", which does not name "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &other}) // want `PutItem is unguarded: it has condition "size\(version_history\) > :n", not on "version"`
 
-	// A variable assigned twice is only known at run time.
+	// A variable assigned on two paths: each value must name the version.
 	twice := "version = :v"
 	if len(other) > 3 {
 		twice = "pk = :pk"
 	}
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &twice})                                 // want `it has a ConditionExpression computed at run time, so no condition on "version" is visible`
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("pk = " + os.Getenv("KEY"))}) // want `it has a ConditionExpression computed at run time \("pk = …"\), so no condition on "version" is visible`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: &twice})                                 // want `PutItem is unguarded: it has condition "pk = :pk" \(set at line 45\), not on "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("pk = " + os.Getenv("KEY"))}) // want `PutItem is unguarded: it has a condition computed at run time \("pk = …"\)`
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = " + os.Getenv("KEY"))})
 
 	// Placeholders: a map literal, a map variable, entries stored later.
 	names := map[string]string{"#ver": "version"}
 	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: names})
 	wrong := map[string]string{"#ver": "updated_at"}
-	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: wrong}) // want `the condition "#ver = :v", which does not name "version"`
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#ver = :v"), ExpressionAttributeNames: wrong}) // want `UpdateItem is unguarded: it has condition "#ver = :v", not on "version"`
 	stored := map[string]string{}
 	stored["#n"] = "Version" // attribute names match case-insensitively
 	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: aws.String("#n < :v"), ExpressionAttributeNames: stored})
 
 	// fmt.Sprintf of known parts.
 	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "version"))})
-	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "owner"))}) // want `"owner = :v", which does not name "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String(fmt.Sprintf("%s = :v", "owner"))}) // want `PutItem is unguarded: it has condition "owner = :v", not on "version"`
 
 	// An input variable whose condition is set after the literal.
 	in := &dynamodb.PutItemInput{TableName: aws.String("carts")}
 	in.ConditionExpression = aws.String("version = :v")
 	db.PutItem(ctx, in)
 	bare := &dynamodb.PutItemInput{TableName: aws.String("carts")}
-	db.PutItem(ctx, bare) // want `PutItem is not guarded by the item's version: it has no ConditionExpression`
+	db.PutItem(ctx, bare) // want `PutItem is unguarded: it has no condition on "version"`
 
 	// An input built by a helper of this package.
 	db.PutItem(ctx, guardedInput())
-	db.PutItem(ctx, plainInput()) // want `it has no ConditionExpression`
+	db.PutItem(ctx, plainInput()) // want `PutItem is unguarded: it has no condition on "version"`
 
 	// The legacy Expected map names its attributes by its keys.
 	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{
 		"version": {ComparisonOperator: types.ComparisonOperatorEq, Value: &types.AttributeValueMemberN{Value: "1"}},
 	}})
-	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{ // want `"Expected: pk", which does not name "version"`
+	db.PutItem(ctx, &dynamodb.PutItemInput{Expected: map[string]types.ExpectedAttributeValue{ // want `PutItem is unguarded: it has condition "Expected: pk", not on "version"`
 		"pk": {ComparisonOperator: types.ComparisonOperatorEq, Value: &types.AttributeValueMemberS{Value: "a"}},
 	}})
 
 	// An input miglint cannot follow.
-	db.PutItem(ctx, inputs[0]) // want `it gets its input from code miglint cannot follow, so no condition on "version" is visible`
+	db.PutItem(ctx, inputs[0]) // want `PutItem is unguarded: it takes an input miglint cannot follow`
 }
 
 var inputs []*dynamodb.PutItemInput

@@ -22,11 +22,11 @@ func main() {
 	})
 
 	onlyKey, _ := expression.NewBuilder().WithCondition(expression.Name("pk").AttributeExists()).Build()
-	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: onlyKey.Condition()}) // want `it has a condition built on expression.Name\(pk\), which does not name "version"`
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: onlyKey.Condition()}) // want `UpdateItem is unguarded: it has a condition on expression\.Name\(pk\), not on "version"`
 
 	// Setting the version in the update is no condition on it.
 	noCondition, _ := expression.NewBuilder().WithUpdate(expression.Set(expression.Name("version"), expression.Value(4))).Build()
-	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: noCondition.Condition(), UpdateExpression: noCondition.Update()}) // want `it has no ConditionExpression`
+	db.UpdateItem(ctx, &dynamodb.UpdateItemInput{ConditionExpression: noCondition.Condition(), UpdateExpression: noCondition.Update()}) // want `UpdateItem is unguarded: it has no condition on "version"`
 
 	// A builder built step by step.
 	b := expression.NewBuilder()

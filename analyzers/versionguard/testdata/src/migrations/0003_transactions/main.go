@@ -19,7 +19,7 @@ func main() {
 		{ConditionCheck: &types.ConditionCheck{ConditionExpression: aws.String("attribute_exists(pk)")}},
 	}})
 
-	db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{ // want `^TransactWriteItems is not guarded by the item's version: TransactItems\[1\]\.Delete has no ConditionExpression \(every Put, Update and Delete of a transaction needs its own condition\), and no comparison of "version" comes before it`
+	db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{ // want `^TransactWriteItems is unguarded: TransactItems\[1\]\.Delete has no condition on "version";`
 		{Put: &types.Put{ConditionExpression: aws.String("version = :v")}},
 		{Delete: &types.Delete{TableName: aws.String("carts")}},
 	}})
@@ -27,7 +27,7 @@ func main() {
 	var items []types.TransactWriteItem
 	items = append(items, types.TransactWriteItem{Put: &types.Put{ConditionExpression: aws.String("version = :v")}})
 	items = append(items, types.TransactWriteItem{Update: &types.Update{UpdateExpression: aws.String("SET total = :t")}})
-	db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items}) // want `TransactItems \(the element at line 29\)\.Update has no ConditionExpression`
+	db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items}) // want `TransactWriteItems is unguarded: TransactItems\[line 29\]\.Update has no condition on "version"`
 
 	guarded := []types.TransactWriteItem{
 		{Put: &types.Put{ConditionExpression: aws.String("version = :v")}},

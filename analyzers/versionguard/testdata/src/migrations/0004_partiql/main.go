@@ -1,5 +1,6 @@
 // PartiQL: an UPDATE or DELETE needs the version in its WHERE clause; a
-// SELECT is a read; an INSERT cannot be conditioned.
+// SELECT is a read; an INSERT fails on an existing key, so a re-run cannot
+// overwrite with it: no write to guard. A batch is judged per statement.
 package main
 
 import (
@@ -17,18 +18,19 @@ func main() {
 	db := dynamodb.New(dynamodb.Options{})
 
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE "carts" SET total = ? WHERE pk = ? AND version = ?`)})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET total = ? WHERE pk = ?`)}) // want `^ExecuteStatement is not guarded by the item's version: it runs "UPDATE carts SET total = \? WHERE pk = \?", whose WHERE clause does not name "version", and no comparison of "version" comes before it; .* Fix: add "AND version = \?" to the WHERE clause, or compare the item's version before the write`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET total = ? WHERE pk = ?`)}) // want `^ExecuteStatement is unguarded: "UPDATE carts SET total = \? WH\.\.\." lacks "version" in WHERE;`
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`DELETE FROM "carts" WHERE pk = ? AND "version" = ?`)})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET version = ? WHERE pk = ?`)}) // want `whose WHERE clause does not name "version"`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`UPDATE carts SET version = ? WHERE pk = ?`)}) // want `ExecuteStatement is unguarded: "UPDATE carts SET version = \? \.\.\." lacks "version" in WHERE`
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`SELECT * FROM "carts" WHERE pk = ?`)})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)}) // want `it runs an INSERT, which cannot be conditioned on "version".* Fix: compare the item's version before the write .*, or use an UPDATE whose WHERE clause names "version"`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`DELETE FROM "carts" WHERE pk=?`)}) // want "^ExecuteStatement is unguarded: `DELETE FROM \"carts\" WHERE pk=\\?` lacks \"version\" in WHERE;"
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)})
 
 	// Partly known: the verb and WHERE clause are what count.
 	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String("UPDATE " + table() + " SET total = ? WHERE pk = ? AND version = ?")})
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String("DELETE FROM " + table() + " WHERE pk = ?")}) // want `runs "DELETE FROM … WHERE pk = \?"`
-	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(table())})                                    // want `runs a statement computed at run time, so no WHERE clause on "version" is visible`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String("DELETE FROM " + table() + " WHERE pk = ?")}) // want `ExecuteStatement is unguarded: "DELETE FROM … WHERE pk = \?" lacks "version" in WHERE`
+	db.ExecuteStatement(ctx, &dynamodb.ExecuteStatementInput{Statement: aws.String(table())})                                    // want `ExecuteStatement is unguarded: it runs a statement computed at run time`
 
-	db.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{ // want `BatchExecuteStatement is not guarded by the item's version: Statements\[1\] runs "DELETE FROM carts WHERE pk = \?"`
+	db.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{ // want `BatchExecuteStatement is unguarded: Statements\[1\] "DELETE FROM carts WHERE pk = \?" lacks "version" in WHERE`
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ? AND version = ?")},
 		{Statement: aws.String("DELETE FROM carts WHERE pk = ?")},
 		{Statement: aws.String("SELECT * FROM carts WHERE pk = ?")},
@@ -39,7 +41,22 @@ func main() {
 	db.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ? AND version = ?")},
 	}})
-	db.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{ // want `ExecuteTransaction is not guarded by the item's version: TransactStatements\[0\] runs "UPDATE carts SET a = \? WHERE pk = \?"`
+
+	// INSERTs mixed with UPDATEs: only the UPDATE without the version counts.
+	db.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{
+		{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)},
+		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ? AND version = ?")},
+	}})
+	db.BatchExecuteStatement(ctx, &dynamodb.BatchExecuteStatementInput{Statements: []types.BatchStatementRequest{ // want `^BatchExecuteStatement is unguarded: Statements\[2\] "UPDATE carts SET a = \? WHERE \.\.\." lacks "version" in WHERE;`
+		{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)},
+		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ? AND version = ?")},
+		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ?")},
+	}})
+	db.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{
+		{Statement: aws.String(`INSERT INTO "carts" VALUE {'pk': ?, 'version': 1}`)},
+		{Statement: aws.String(`INSERT INTO "orders" VALUE {'pk': ?, 'version': 1}`)},
+	}})
+	db.ExecuteTransaction(ctx, &dynamodb.ExecuteTransactionInput{TransactStatements: []types.ParameterizedStatement{ // want `ExecuteTransaction is unguarded: TransactStatements\[0\] "UPDATE carts SET a = \? WHERE \.\.\." lacks "version" in WHERE`
 		{Statement: aws.String("UPDATE carts SET a = ? WHERE pk = ?")},
 	}})
 }

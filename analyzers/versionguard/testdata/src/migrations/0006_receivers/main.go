@@ -33,17 +33,17 @@ func main() {
 	ctx := context.Background()
 	var p putter = &loggingClient{inner: dynamodb.New(dynamodb.Options{})}
 
-	p.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is not guarded by the item's version: it has no ConditionExpression`
+	p.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version";`
 	p.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
 
 	l := &loggingClient{inner: dynamodb.New(dynamodb.Options{})}
-	l.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is not guarded`
+	l.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^PutItem is unguarded: it has no condition on "version";`
 	l.PutItem(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
 
-	save(ctx, p, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^save \(PutItem\) is not guarded by the item's version: it has no ConditionExpression`
+	save(ctx, p, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^save \(PutItem\) is unguarded: it has no condition on "version";`
 	save(ctx, p, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
 
 	put := p.PutItem
-	put(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^put \(PutItem\) is not guarded`
+	put(ctx, &dynamodb.PutItemInput{TableName: aws.String("carts")}) // want `^put \(PutItem\) is unguarded: it has no condition on "version";`
 	put(ctx, &dynamodb.PutItemInput{ConditionExpression: aws.String("version = :v")})
 }

@@ -57,7 +57,7 @@ func main() {
 		}
 		// The wrong field.
 		if car.Status != "migrated" {
-			db.UpdateItem(ctx, &dynamodb.UpdateItemInput{Key: car.Key}) // want `^UpdateItem is not guarded by the item's version: it has no ConditionExpression, and no comparison of "version" comes before it`
+			db.UpdateItem(ctx, &dynamodb.UpdateItemInput{Key: car.Key}) // want `^UpdateItem is unguarded: it has no condition on "version";`
 		}
 		switch car.Version {
 		case target:
@@ -80,7 +80,7 @@ func main() {
 		if err != nil {
 			continue
 		}
-		db.PutItem(ctx, &dynamodb.PutItemInput{Item: item}) // want `^PutItem is not guarded`
+		db.PutItem(ctx, &dynamodb.PutItemInput{Item: item}) // want `^PutItem is unguarded: it has no condition on "version";`
 		// Now v is compared: it was read from item["version"].
 		if v >= target {
 			break
@@ -95,7 +95,7 @@ func main() {
 				continue
 			}
 		}
-		db.PutItem(ctx, &dynamodb.PutItemInput{Item: item}) // want `^PutItem is not guarded`
+		db.PutItem(ctx, &dynamodb.PutItemInput{Item: item}) // want `^PutItem is unguarded: it has no condition on "version";`
 	}
 
 	for _, item := range items {
