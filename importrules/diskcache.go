@@ -2,14 +2,14 @@ package importrules
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/miglint/miglint/internal/wire"
 )
 
 // go vet starts one miglint process per package, and each loads the
@@ -29,7 +29,7 @@ import (
 
 // cacheFormat changes whenever Config's layout or Parse's meaning does,
 // for builds whose executable keeps its size and time (go run, tests).
-const cacheFormat = "miglint importrules cache 3"
+const cacheFormat = "miglint importrules cache 4"
 
 // cacheMaxAge is how long an entry unused by any process is kept.
 const cacheMaxAge = 30 * 24 * time.Hour
@@ -127,176 +127,99 @@ func pruneCache(dir string) {
 	}
 }
 
-// encodeConfig writes c in a plain binary form: varints, and strings as a
-// length and bytes. It is written by hand rather than with encoding/gob
-// because a fresh process pays for gob's reflection on every run, and
-// reading the cache happens once per process; TestCacheRoundTrip fills
-// every field of Config to catch one that this misses.
+// encodeConfig writes c in internal/wire's form, which a fresh process
+// decodes several times faster than encoding/json (BENCHMARKS.md);
+// TestCacheRoundTrip fills every field of Config to catch one that this
+// misses. A number the form cannot hold (a negative one) makes the entry
+// unreadable, and so a parse: the cache never changes a result.
 func encodeConfig(c *Config) []byte {
-	var e encoder
-	e.str(c.Path)
-	e.str(c.Dir)
-	e.strs(c.Migrations.Roots)
-	e.int(c.Migrations.RetentionMonths)
+	var w wire.Writer
+	w.String(c.Path)
+	w.String(c.Dir)
+	w.Strings(c.Migrations.Roots)
+	w.Uint(c.Migrations.RetentionMonths)
 	if c.Migrations.CleanupMonths == nil {
-		e.int(-1)
+		w.Uint(0)
 	} else {
-		e.int(len(c.Migrations.CleanupMonths))
+		w.Uint(len(c.Migrations.CleanupMonths) + 1)
 	}
 	for _, m := range c.Migrations.CleanupMonths {
-		e.int(int(m))
+		w.Uint(int(m))
 	}
-	e.strs(c.VersionGuard.Attributes)
-	e.strs(c.VersionGuard.Writers)
-	e.int(len(c.Forbidden))
+	w.Strings(c.VersionGuard.Attributes)
+	w.Strings(c.VersionGuard.Writers)
+	w.Uint(len(c.Forbidden))
 	for _, r := range c.Forbidden {
-		e.str(r.Name)
-		e.strs(r.Packages)
-		e.strs(r.Allow)
-		e.strs(r.From)
-		e.strs(r.Via)
-		e.bool(r.Indirect)
-		e.str(r.Message)
-		e.int(r.Line)
+		w.String(r.Name)
+		w.Strings(r.Packages)
+		w.Strings(r.Allow)
+		w.Strings(r.From)
+		w.Strings(r.Via)
+		w.Bool(r.Indirect)
+		w.String(r.Message)
+		w.Uint(r.Line)
 	}
-	e.int(len(c.Exceptions))
+	w.Uint(len(c.Exceptions))
 	for _, x := range c.Exceptions {
-		e.str(x.Rule)
-		e.str(x.File)
-		e.str(x.Import)
-		e.str(x.Reason)
-		e.bool(!x.Expires.IsZero())
+		w.String(x.Rule)
+		w.String(x.File)
+		w.String(x.Import)
+		w.String(x.Reason)
+		w.Bool(!x.Expires.IsZero())
 		if !x.Expires.IsZero() {
-			e.int(int(x.Expires.Unix()))
+			// Expires is a day at 00:00 UTC: its number since 1970.
+			w.Uint(int(x.Expires.Unix() / secondsPerDay))
 		}
-		e.int(x.Line)
+		w.Uint(x.Line)
 	}
-	e.str(c.Ledger.Table)
-	e.int(c.Ledger.LeaseSeconds)
-	e.str(c.Runner.DevEndpoint)
-	e.bool(c.Runner.RequireDryRun)
-	return e.b
+	w.String(c.Ledger.Table)
+	w.Uint(c.Ledger.LeaseSeconds)
+	w.String(c.Runner.DevEndpoint)
+	w.Bool(c.Runner.RequireDryRun)
+	return w.Buf
 }
 
+const secondsPerDay = 24 * 60 * 60
+
 func decodeConfig(data []byte) (*Config, error) {
-	d := decoder{b: data}
-	c := &Config{Path: d.str(), Dir: d.str()}
-	c.Migrations.Roots = d.strs()
-	c.Migrations.RetentionMonths = d.int()
-	if n := d.len(); n >= 0 {
-		c.Migrations.CleanupMonths = make([]time.Month, n)
+	r := wire.Reader{Buf: data}
+	c := &Config{Path: r.String(), Dir: r.String()}
+	c.Migrations.Roots = r.Strings()
+	c.Migrations.RetentionMonths = r.Uint()
+	if n := r.Count(); n > 0 {
+		c.Migrations.CleanupMonths = make([]time.Month, n-1)
 		for i := range c.Migrations.CleanupMonths {
-			c.Migrations.CleanupMonths[i] = time.Month(d.int())
+			c.Migrations.CleanupMonths[i] = time.Month(r.Uint())
 		}
 	}
-	c.VersionGuard.Attributes = d.strs()
-	c.VersionGuard.Writers = d.strs()
-	if n := d.len(); n > 0 {
+	c.VersionGuard.Attributes = r.Strings()
+	c.VersionGuard.Writers = r.Strings()
+	if n := r.Count(); n > 0 {
 		c.Forbidden = make([]Rule, n)
 		for i := range c.Forbidden {
-			r := &c.Forbidden[i]
-			r.Name = d.str()
-			r.Packages, r.Allow, r.From, r.Via = d.strs(), d.strs(), d.strs(), d.strs()
-			r.Indirect = d.bool()
-			r.Message = d.str()
-			r.Line = d.int()
+			f := &c.Forbidden[i]
+			f.Name = r.String()
+			f.Packages, f.Allow, f.From, f.Via = r.Strings(), r.Strings(), r.Strings(), r.Strings()
+			f.Indirect = r.Bool()
+			f.Message = r.String()
+			f.Line = r.Uint()
 		}
 	}
-	if n := d.len(); n > 0 {
+	if n := r.Count(); n > 0 {
 		c.Exceptions = make([]Exception, n)
 		for i := range c.Exceptions {
 			x := &c.Exceptions[i]
-			x.Rule, x.File, x.Import, x.Reason = d.str(), d.str(), d.str(), d.str()
-			if d.bool() {
-				x.Expires = time.Unix(int64(d.int()), 0).UTC()
+			x.Rule, x.File, x.Import, x.Reason = r.String(), r.String(), r.String(), r.String()
+			if r.Bool() {
+				x.Expires = time.Unix(int64(r.Uint())*secondsPerDay, 0).UTC()
 			}
-			x.Line = d.int()
+			x.Line = r.Uint()
 		}
 	}
-	c.Ledger.Table, c.Ledger.LeaseSeconds = d.str(), d.int()
-	c.Runner.DevEndpoint, c.Runner.RequireDryRun = d.str(), d.bool()
-	if d.err != nil || len(d.b) != 0 {
-		return nil, errors.New("importrules: corrupt cache entry")
+	c.Ledger.Table, c.Ledger.LeaseSeconds = r.String(), r.Uint()
+	c.Runner.DevEndpoint, c.Runner.RequireDryRun = r.String(), r.Bool()
+	if err := r.Done(); err != nil {
+		return nil, fmt.Errorf("importrules: cache entry: %w", err)
 	}
 	return c, nil
-}
-
-type encoder struct{ b []byte }
-
-func (e *encoder) int(n int) { e.b = binary.AppendVarint(e.b, int64(n)) }
-
-func (e *encoder) bool(v bool) {
-	if v {
-		e.int(1)
-	} else {
-		e.int(0)
-	}
-}
-
-func (e *encoder) str(s string) {
-	e.int(len(s))
-	e.b = append(e.b, s...)
-}
-
-// strs keeps nil and empty apart: Parse leaves a key that is not in the
-// file nil.
-func (e *encoder) strs(ss []string) {
-	if ss == nil {
-		e.int(-1)
-		return
-	}
-	e.int(len(ss))
-	for _, s := range ss {
-		e.str(s)
-	}
-}
-
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) int() int {
-	n, k := binary.Varint(d.b)
-	if k <= 0 {
-		d.err, d.b = errors.New("truncated"), nil
-		return 0
-	}
-	d.b = d.b[k:]
-	return int(n)
-}
-
-func (d *decoder) bool() bool { return d.int() != 0 }
-
-// len reads a length: -1 stands for nil; a length longer than what is
-// left is an error (and reads as -1).
-func (d *decoder) len() int {
-	n := d.int()
-	if n < -1 || n > len(d.b) {
-		d.err, d.b = errors.New("bad length"), nil
-		return -1
-	}
-	return n
-}
-
-func (d *decoder) str() string {
-	n := d.len()
-	if n < 0 {
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
-func (d *decoder) strs() []string {
-	n := d.len()
-	if n < 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = d.str()
-	}
-	return ss
 }
