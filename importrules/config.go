@@ -16,12 +16,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/miglint/miglint/internal/text"
 
 	"github.com/BurntSushi/toml"
 )
@@ -246,7 +246,7 @@ func load(path, dir string, trustFiles bool) (*Config, error) {
 	return c, err
 }
 
-var tomlLine = lazyRegexp(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+var tomlLine = text.LazyRegexp(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
 
 // Parse validates data as the configuration file at path (absolute);
 // exception files are checked against the file system relative to
@@ -583,7 +583,7 @@ func (kl *keyLines) nthKeyLine(table, key string, n int) (line, index int) {
 	return kl.tableLine(table, 0), -1
 }
 
-var writerForm = lazyRegexp(`^[^\s"]+\.[A-Za-z_][A-Za-z0-9_]*$`)
+var writerForm = text.LazyRegexp(`^[^\s"]+\.[A-Za-z_][A-Za-z0-9_]*$`)
 
 func validWriter(w string) bool {
 	i := strings.LastIndex(w, "/")
@@ -658,10 +658,4 @@ func withForm(key, msg string) string {
 		return msg + "; " + key + " takes " + form
 	}
 	return msg
-}
-
-// lazyRegexp compiles pattern on first use: go vet starts a miglint
-// process for every package, and most of them never need it.
-func lazyRegexp(pattern string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

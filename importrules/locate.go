@@ -3,6 +3,8 @@ package importrules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/miglint/miglint/internal/text"
 )
 
 // keyLines maps the keys of a TOML document to the lines they stand on.
@@ -16,9 +18,9 @@ type keyLines struct {
 }
 
 var (
-	tableHeader = lazyRegexp(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$`)
-	arrayHeader = lazyRegexp(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]\s*(#.*)?$`)
-	keyLine     = lazyRegexp(`^\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=`)
+	tableHeader = text.LazyRegexp(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$`)
+	arrayHeader = text.LazyRegexp(`^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]\s*(#.*)?$`)
+	keyLine     = text.LazyRegexp(`^\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=`)
 )
 
 func scanKeyLines(text string) *keyLines {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/miglint/miglint/internal/text"
 )
 
 // Header is what a migration's package doc comment says.
@@ -101,12 +103,12 @@ func CommentLines(fset *token.FileSet, g *ast.CommentGroup) []Line {
 }
 
 var (
-	timeLine  = lazyRegexp(`^(\s*)(Execution|Finalization) Time:(\s*)(.*?)\s*$`)
-	nearMiss  = lazyRegexp(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
-	timeValue = lazyRegexp(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
+	timeLine  = text.LazyRegexp(`^(\s*)(Execution|Finalization) Time:(\s*)(.*?)\s*$`)
+	nearMiss  = text.LazyRegexp(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
+	timeValue = text.LazyRegexp(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
 	// placeholders that mean nobody wrote a description yet.
 	// The markers count in capitals only: "every todo item" is prose.
-	placeholder = lazyRegexp(`\b(TODO|FIXME|TBD|XXX)\b|(?i:your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum)`)
+	placeholder = text.LazyRegexp(`\b(TODO|FIXME|TBD|XXX)\b|(?i:your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum)`)
 )
 
 // ParseHeader reads a header from the lines of a package doc comment and

@@ -15,7 +15,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -184,10 +183,4 @@ func MainFunc(f *ast.File) *ast.FuncDecl {
 		}
 	}
 	return nil
-}
-
-// lazyRegexp compiles pattern on first use: go vet starts a miglint
-// process for every package, and most of them never need it.
-func lazyRegexp(pattern string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

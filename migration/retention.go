@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/miglint/miglint/internal/text"
 )
 
 // EnvNow overrides the clock: RFC 3339 or YYYY-MM-DD (midnight UTC).
@@ -92,17 +94,9 @@ func AgeText(t, now time.Time) string {
 	days := int(now.Sub(addMonths(t, months)).Hours() / 24)
 	switch {
 	case months == 0:
-		return plural(days, "day")
+		return text.Plural(days, "day")
 	case days == 0:
-		return plural(months, "month")
+		return text.Plural(months, "month")
 	}
-	return plural(months, "month") + " " + plural(days, "day")
-}
-
-// plural writes "1 day" but "2 days" and "0 days".
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return text.Plural(months, "month") + " " + text.Plural(days, "day")
 }

@@ -3,9 +3,10 @@ package runner
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os/exec"
 	"strings"
+
+	"github.com/miglint/miglint/internal/text"
 
 	"github.com/miglint/miglint/analyzers"
 	"github.com/miglint/miglint/checker"
@@ -38,7 +39,7 @@ func (r *run) gate(ctx context.Context) int {
 	if len(findings) > 0 {
 		stopBuild()
 		report.Text(r.Stderr, findings)
-		return r.refuse("%s has %s (above); fix them and run again (nothing ran)", r.m.Name, plural(len(findings), "finding"))
+		return r.refuse("%s has %s (above); fix them and run again (nothing ran)", r.m.Name, text.Plural(len(findings), "finding"))
 	}
 
 	b := <-built
@@ -68,11 +69,4 @@ func build(ctx context.Context, dir, binary string) buildResult {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return buildResult{out.Bytes(), err}
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
