@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/miglint/miglint/internal/paths"
 )
 
 // A configuration that checks nothing must not pass as one that found
@@ -26,16 +28,10 @@ func baseDir(path, dir string) string {
 		return own
 	}
 	module := ModuleRoot(dir)
-	if module == "" || within(path, module) {
+	if module == "" || paths.Within(path, module) {
 		return own
 	}
 	return module
-}
-
-// within reports whether path lies in dir or below it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // baseName says, in an error, what the relative paths are relative to.
@@ -133,25 +129,25 @@ func migrationImportPaths(c *Config) []string {
 	if modPath == "" {
 		return nil
 	}
-	var paths []string
+	var pkgs []string
 	for _, root := range c.RootDirs() {
-		rel, err := filepath.Rel(module, root)
-		if err != nil || !within(root, module) {
+		rel, ok := paths.Rel(module, root)
+		if !ok {
 			continue
 		}
 		base := modPath
 		if rel != "." {
 			base += "/" + filepath.ToSlash(rel)
 		}
-		paths = append(paths, base+"/0000_new")
+		pkgs = append(pkgs, base+"/0000_new")
 		entries, _ := os.ReadDir(root)
 		for _, e := range entries {
 			if e.IsDir() {
-				paths = append(paths, base+"/"+e.Name())
+				pkgs = append(pkgs, base+"/"+e.Name())
 			}
 		}
 	}
-	return paths
+	return pkgs
 }
 
 // modulePath reads the module path from a go.mod file, or "".

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -85,20 +87,15 @@ func Text(w io.Writer, findings []Finding) error {
 
 // Relative returns path relative to the working directory when it lies
 // below it, else path: how findings, and load errors, name files.
-func Relative(path string) string {
-	wd, _ := os.Getwd()
-	return relTo(wd, path)
-}
+func Relative(path string) string { return paths.Display(path) }
 
-// relTo makes path relative to base when it lies below base.
+// relTo makes an absolute path relative to base when it lies below base.
 func relTo(base, path string) string {
-	if base == "" || !filepath.IsAbs(path) {
+	if !filepath.IsAbs(path) {
 		return path
 	}
-	if rel, err := filepath.Rel(base, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return rel
-	}
-	return path
+	rel, _ := paths.Rel(base, path)
+	return rel
 }
 
 // repoRoot is the top of the git work tree around the working directory,

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/internal/git"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
@@ -49,7 +51,7 @@ func Check(ctx context.Context, o Options) (*Checked, int) {
 	if m == nil {
 		return nil, code
 	}
-	r.m, r.rel = m, displayPath(m.Dir)
+	r.m, r.rel = m, paths.Display(m.Dir)
 	if !r.Rerun && m.Header != nil && !m.Header.Pending && m.Header.ExecutionLine != nil && m.Header.FinalizationLine != nil {
 		return nil, r.refuse("%s already ran in prod (Execution Time: %s, Finalization Time: %s); pass --rerun to run it again",
 			m.Name, m.Header.ExecutionLine.Value, m.Header.FinalizationLine.Value)

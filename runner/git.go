@@ -6,32 +6,34 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/internal/git"
 )
 
-// dirtyFiles lists the files among paths (and anything under the
+// dirtyFiles lists the files among files (and anything under the
 // migration directory dir) that git reports as modified, staged but not
 // committed, or untracked. Outside a git work tree, or without git, it
 // fails: a prod run cannot then tell that what runs was committed.
-func dirtyFiles(dir string, paths []string) ([]string, error) {
+func dirtyFiles(dir string, files []string) ([]string, error) {
 	top, err := git.TopLevel(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", displayPath(dir), err)
+		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", paths.Display(dir), err)
 	}
 	args := []string{"status", "--porcelain=v1", "-z", "--untracked-files=all", "--"}
-	for _, p := range append([]string{dir}, paths...) {
+	for _, p := range append([]string{dir}, files...) {
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			p = real
 		}
-		if !within(p, top) {
+		rel, ok := paths.Rel(top, p)
+		if !ok {
 			continue // outside the repository: nothing git can say
 		}
-		rel, _ := filepath.Rel(top, p)
 		args = append(args, git.Pathspec(rel))
 	}
 	out, err := git.Run(top, args...)
 	if err != nil {
-		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", displayPath(dir), err)
+		return nil, fmt.Errorf("cannot tell whether %s is committed: %v", paths.Display(dir), err)
 	}
 	var dirty []string
 	entries := strings.Split(out, "\x00")
@@ -44,7 +46,7 @@ func dirtyFiles(dir string, paths []string) ([]string, error) {
 		if status[0] == 'R' || status[0] == 'C' {
 			i++ // the next entry is the source of the rename or copy
 		}
-		dirty = append(dirty, displayPath(filepath.Join(top, filepath.FromSlash(name)))+" ("+describeStatus(status)+")")
+		dirty = append(dirty, paths.Display(filepath.Join(top, filepath.FromSlash(name)))+" ("+describeStatus(status)+")")
 	}
 	slices.Sort(dirty)
 	return slices.Compact(dirty), nil

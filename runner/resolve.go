@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
 )
@@ -70,13 +72,13 @@ func (r *run) byPath(dir string) (*migration.Migration, int) {
 	if _, ok := cfg.MigrationRoot(dir); !ok {
 		where := "the default root migrations/"
 		if cfg.Path != "" {
-			where = "the roots of " + displayPath(cfg.Path)
+			where = "the roots of " + paths.Display(cfg.Path)
 		}
 		return nil, r.usage("%s is not a migration: a migration is a directory directly under a migrations root (%s: %s)",
-			displayPath(dir), where, strings.Join(displayPaths(cfg.RootDirs()), ", "))
+			paths.Display(dir), where, strings.Join(displayPaths(cfg.RootDirs()), ", "))
 	}
 	if _, _, err := migration.ParseName(filepath.Base(dir)); err != nil {
-		return nil, r.usage("%s is not a migration: %v", displayPath(dir), err)
+		return nil, r.usage("%s is not a migration: %v", paths.Display(dir), err)
 	}
 	ms, code := r.find(cfg)
 	if ms == nil && code != 0 {
@@ -87,7 +89,7 @@ func (r *run) byPath(dir string) (*migration.Migration, int) {
 			return r.usable(m)
 		}
 	}
-	return nil, r.usage("%s is not a migration directory", displayPath(dir))
+	return nil, r.usage("%s is not a migration directory", paths.Display(dir))
 }
 
 func (r *run) byName(base, name string) (*migration.Migration, int) {
@@ -114,7 +116,7 @@ func (r *run) byName(base, name string) (*migration.Migration, int) {
 	}
 	var names []string
 	for _, m := range matches {
-		names = append(names, displayPath(m.Dir))
+		names = append(names, paths.Display(m.Dir))
 	}
 	return nil, r.usage("%q names %d migrations:\n\t%s\ngive the full directory name", name, len(matches), strings.Join(names, "\n\t"))
 }
@@ -122,10 +124,10 @@ func (r *run) byName(base, name string) (*migration.Migration, int) {
 // usable refuses a migration whose files cannot be read as one.
 func (r *run) usable(m *migration.Migration) (*migration.Migration, int) {
 	if m.Symlink {
-		return nil, r.refuse("%s is a symbolic link; miglint run only runs a migration from its real directory under a migrations root", displayPath(m.Dir))
+		return nil, r.refuse("%s is a symbolic link; miglint run only runs a migration from its real directory under a migrations root", paths.Display(m.Dir))
 	}
 	if m.HeaderErr != nil {
-		return nil, r.refuse("cannot read %s: %v", displayPath(m.Dir), m.HeaderErr)
+		return nil, r.refuse("cannot read %s: %v", paths.Display(m.Dir), m.HeaderErr)
 	}
 	return m, 0
 }
@@ -145,7 +147,7 @@ func isDigits(s string) bool {
 func displayPaths(ps []string) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = displayPath(p)
+		out[i] = paths.Display(p)
 	}
 	return out
 }

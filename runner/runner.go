@@ -82,6 +82,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
@@ -216,7 +218,7 @@ func (r *run) do(ctx context.Context) int {
 		return code
 	}
 	r.m = m
-	r.rel = displayPath(m.Dir)
+	r.rel = paths.Display(m.Dir)
 	if r.Mode == Dev && r.Endpoint == "" {
 		r.Endpoint = r.cfg.Runner.DevEndpoint
 		if err := CheckDevEndpoint(r.Endpoint); err != nil {
@@ -420,7 +422,7 @@ wait:
 	if code != 0 {
 		fmt.Fprintf(r.Stderr, "miglint run: %s failed (%s)", r.m.Name, describeExit(cmd.ProcessState, code))
 		if r.Mode == Prod {
-			fmt.Fprintf(r.Stderr, "; the header of %s is unchanged\n", displayPath(r.m.HeaderFile))
+			fmt.Fprintf(r.Stderr, "; the header of %s is unchanged\n", paths.Display(r.m.HeaderFile))
 		} else {
 			fmt.Fprintln(r.Stderr)
 		}
@@ -443,15 +445,15 @@ func (r *run) stamp(start, end time.Time) int {
 	err := stampFile(file, r.snap.files[file], start, end)
 	if errors.Is(err, errChangedDuringRun) {
 		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header was not written: %s changed while the migration ran, so it no longer holds the bytes that were linted, built and run, and stamping it would record a run of code that never ran. Put these two lines into the header of the version that ran (git diff shows what changed) and commit it:\n%s",
-			r.m.Name, displayPath(file), times)
+			r.m.Name, paths.Display(file), times)
 		return ExitStampFailed
 	}
 	if err != nil {
 		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header could not be updated: %v\nCopy these two lines into the header of %s by hand and commit it:\n%s",
-			r.m.Name, err, displayPath(file), times)
+			r.m.Name, err, paths.Display(file), times)
 		return ExitStampFailed
 	}
-	shown := displayPath(file)
+	shown := paths.Display(file)
 	fmt.Fprintf(r.Stderr, "miglint run: %s succeeded; wrote its Execution and Finalization Time into %s. Commit it:\n\tgit add %s && git commit -m \"Record the prod run of %s\"\n",
 		r.m.Name, shown, shown, r.m.Name)
 	return 0
@@ -549,17 +551,4 @@ func binaryName(name string) string {
 		return name + exeSuffix
 	}
 	return name
-}
-
-// displayPath shows p relative to the working directory when it lies
-// below it.
-func displayPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return rel
-	}
-	return p
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/migration"
 	"github.com/miglint/miglint/segment"
 )
@@ -286,7 +288,7 @@ func (r *run) finishSegments(results []*segmentRun) int {
 		fmt.Fprintf(r.Stderr, "Run each of them again alone, e.g.:\n\tmiglint run %s %s --segments %d --segment %s\n",
 			r.Mode, r.m.Name, r.Segments.Total, append(failed, notRun...)[0])
 		if r.Mode == Prod {
-			fmt.Fprintf(r.Stderr, "The header of %s is unchanged.\n", displayPath(r.m.HeaderFile))
+			fmt.Fprintf(r.Stderr, "The header of %s is unchanged.\n", paths.Display(r.m.HeaderFile))
 		}
 		return code
 	}

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
 )
@@ -144,7 +146,7 @@ func listDeps(ctx context.Context, dir string) ([]goPackage, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("cannot list the packages of %s (go list: %v):\n%s", displayPath(dir), err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("cannot list the packages of %s (go list: %v):\n%s", paths.Display(dir), err, strings.TrimSpace(stderr.String()))
 	}
 	var pkgs []goPackage
 	dec := json.NewDecoder(&stdout)
@@ -182,10 +184,7 @@ func goWork(dir string) string {
 // within reports whether p is one of dirs or below one of them.
 func within(p string, dirs ...string) bool {
 	for _, d := range dirs {
-		if d == "" {
-			continue
-		}
-		if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if paths.Within(p, d) {
 			return true
 		}
 	}
@@ -206,12 +205,12 @@ func (s *snapshot) addDir(dir string, recursive bool) error {
 			return s.addFile(p)
 		})
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %v", displayPath(dir), err)
+			return fmt.Errorf("cannot read %s: %v", paths.Display(dir), err)
 		}
 	} else {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %v", displayPath(dir), err)
+			return fmt.Errorf("cannot read %s: %v", paths.Display(dir), err)
 		}
 		for _, e := range entries {
 			if e.IsDir() || !slices.Contains(buildExts, filepath.Ext(e.Name())) {
@@ -232,7 +231,7 @@ func (s *snapshot) addFile(p string) error {
 		s.files[p] = [sha256.Size]byte{}
 		return nil
 	case err != nil:
-		return fmt.Errorf("cannot read %s: %v", displayPath(p), err)
+		return fmt.Errorf("cannot read %s: %v", paths.Display(p), err)
 	}
 	s.files[p] = sha256.Sum256(data)
 	return nil
@@ -272,7 +271,7 @@ func (s *snapshot) changed(t *snapshot) []string {
 	}
 	var out []string
 	for f := range set {
-		out = append(out, displayPath(f))
+		out = append(out, paths.Display(f))
 	}
 	slices.Sort(out)
 	return out

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/importrules"
 	gitrun "github.com/miglint/miglint/internal/git" // the tests call their helper git
 	"github.com/miglint/miglint/migration"
@@ -211,7 +213,7 @@ func removeAside(dir string) error {
 		return err
 	}
 	if err := os.RemoveAll(aside); err != nil {
-		return fmt.Errorf("moved it to %s, but could not remove all of it (%v); fix that and run miglint stale --delete again, which finishes it", displayPath(aside), err)
+		return fmt.Errorf("moved it to %s, but could not remove all of it (%v); fix that and run miglint stale --delete again, which finishes it", paths.Display(aside), err)
 	}
 	return nil
 }
@@ -242,7 +244,7 @@ func finishAside(cfg *importrules.Config, aside string) error {
 		return err
 	}
 	if !st.IsDir() {
-		return fmt.Errorf("%w: %s is not a directory", errRefused, displayPath(aside))
+		return fmt.Errorf("%w: %s is not a directory", errRefused, paths.Display(aside))
 	}
 	if err := checkDeletable(cfg, aside); err != nil {
 		return fmt.Errorf("%w: %v", errRefused, err)
@@ -251,17 +253,4 @@ func finishAside(cfg *importrules.Config, aside string) error {
 		return fmt.Errorf("could not remove all of it (%v); fix that and run miglint stale --delete again", err)
 	}
 	return nil
-}
-
-// displayPath shows p relative to the working directory when it lies
-// below it.
-func displayPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return rel
-	}
-	return p
 }

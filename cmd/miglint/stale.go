@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"text/tabwriter"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
 )
@@ -77,7 +79,7 @@ func staleCmd(args []string) int {
 		code = deleteStale(progress, report)
 	} else {
 		for _, p := range unfinished(cfg) {
-			fmt.Fprintf(os.Stderr, "miglint stale: %s is what an earlier miglint stale --delete could not remove; run miglint stale --delete to finish it\n", displayPath(p))
+			fmt.Fprintf(os.Stderr, "miglint stale: %s is what an earlier miglint stale --delete could not remove; run miglint stale --delete to finish it\n", paths.Display(p))
 		}
 	}
 	if *asJSON {
@@ -156,7 +158,7 @@ func deleteStale(w io.Writer, r *migration.StaleReport) int {
 	}
 	var deleted, failed []migration.StaleEntry
 	for _, aside := range unfinished(r.Config) {
-		shown := displayPath(aside)
+		shown := paths.Display(aside)
 		if err := finishAside(r.Config, aside); err != nil {
 			fmt.Fprintf(w, "miglint stale: could not finish deleting %s: %v\n", shown, err)
 			failed = append(failed, migration.StaleEntry{Path: migration.RelSlash(r.Config.Dir, aside)})
@@ -188,7 +190,7 @@ func deleteStale(w io.Writer, r *migration.StaleReport) int {
 	fmt.Fprintln(w)
 	printExceptions(w, r.Config, deleted)
 	if len(failed) > 0 {
-		fmt.Fprintf(w, "not deleted (%d): %s\n", len(failed), paths(failed))
+		fmt.Fprintf(w, "not deleted (%d): %s\n", len(failed), entryPaths(failed))
 		fmt.Fprintln(w, "Fix the causes above and run miglint stale --delete again; it picks up where it stopped.")
 		return exitError
 	}
@@ -208,7 +210,7 @@ func printExceptions(w io.Writer, cfg *importrules.Config, deleted []migration.S
 	}
 }
 
-func paths(es []migration.StaleEntry) string {
+func entryPaths(es []migration.StaleEntry) string {
 	if len(es) == 0 {
 		return "none"
 	}
