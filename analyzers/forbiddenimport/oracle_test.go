@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miglint/miglint/internal/testcache"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/unitchecker"
@@ -46,7 +48,7 @@ func TestMain(m *testing.M) {
 		flag.Var(nonceVersion{}, "V", "print version and exit")
 		unitchecker.Main(forbiddenimport.Analyzer) // exits
 	}
-	os.Exit(m.Run())
+	testcache.Main(m)
 }
 
 type nonceVersion struct{}

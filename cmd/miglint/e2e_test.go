@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/miglint/miglint/internal/testcache"
 )
 
 // These tests build the real binary and run it the ways users do: as the
@@ -22,6 +24,11 @@ import (
 var miglintBin string
 
 func TestMain(m *testing.M) {
+	// Every miglint these tests start inherits the sealed cache.
+	if err := testcache.Seal(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	dir, err := os.MkdirTemp("", "miglint-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -34,6 +41,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	os.RemoveAll(os.Getenv("XDG_CACHE_HOME"))
 	os.Exit(code)
 }
 
