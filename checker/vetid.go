@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/miglint/miglint/analyzers"
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
@@ -180,13 +182,8 @@ func workspaceRoot(dir string) (root string, isWork bool) {
 	switch gowork := os.Getenv("GOWORK"); gowork {
 	case "off":
 	case "":
-		for d := dir; ; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
-				return d, true
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
+		if d, ok := paths.FindUp(dir, "go.work"); ok {
+			return d, true
 		}
 	default:
 		return filepath.Dir(gowork), true

@@ -3,6 +3,8 @@ package importrules
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/miglint/miglint/internal/paths"
 )
 
 // Find returns the path of the configuration file that governs dir: the
@@ -37,15 +39,8 @@ func Find(dir string) (configPath, moduleRoot string) {
 // ModuleRoot returns the directory holding the go.mod that governs dir,
 // or "" outside a module.
 func ModuleRoot(dir string) string {
-	dir, _ = filepath.Abs(dir)
-	for d := dir; ; d = filepath.Dir(d) {
-		if fileExists(filepath.Join(d, "go.mod")) {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
+	root, _ := paths.FindUp(dir, "go.mod")
+	return root
 }
 
 func fileExists(p string) bool {

@@ -103,12 +103,8 @@ func relTo(base, path string) string {
 // relative to the repository.
 func repoRoot() string {
 	wd, _ := os.Getwd()
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return wd
-		}
+	if top, ok := paths.FindUp(wd, ".git"); ok {
+		return top
 	}
+	return wd
 }

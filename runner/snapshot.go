@@ -171,14 +171,10 @@ func goWork(dir string) string {
 	default:
 		return v
 	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, "go.work")); err == nil && !st.IsDir() {
-			return filepath.Join(d, "go.work")
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
+	if d, ok := paths.FindUp(dir, "go.work"); ok {
+		return filepath.Join(d, "go.work")
 	}
+	return ""
 }
 
 // within reports whether p is one of dirs or below one of them.

@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miglint/miglint/internal/paths"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -48,18 +50,15 @@ func Binary(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "package.json")); err == nil {
-			bin := filepath.Join(d, "node_modules", ".bin", "dynalite")
-			if _, err := os.Stat(bin); err != nil {
-				t.Fatalf("dynalite is not installed (%v). These tests run real DynamoDB calls against it: run ./test.sh, which installs it with npm ci from package-lock.json (or run npm ci --no-audit --no-fund in %s)", err, d)
-			}
-			return bin
-		}
-		if filepath.Dir(d) == d {
-			t.Fatalf("no package.json above %s: cannot find dynalite; run the tests through ./test.sh", wd)
-		}
+	d, ok := paths.FindUp(wd, "package.json")
+	if !ok {
+		t.Fatalf("no package.json above %s: cannot find dynalite; run the tests through ./test.sh", wd)
 	}
+	bin := filepath.Join(d, "node_modules", ".bin", "dynalite")
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("dynalite is not installed (%v). These tests run real DynamoDB calls against it: run ./test.sh, which installs it with npm ci from package-lock.json (or run npm ci --no-audit --no-fund in %s)", err, d)
+	}
+	return bin
 }
 
 // Start starts dynalite on a free loopback port, waits until it answers,

@@ -41,3 +41,20 @@ func Display(path string) string {
 	rel, _ := Rel(wd, path)
 	return rel
 }
+
+// FindUp returns the first directory at or above dir that holds an entry
+// named name (a go.mod, a go.work, a .git), and whether there is one.
+func FindUp(dir, name string) (string, bool) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+			return d, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}

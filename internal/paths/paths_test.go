@@ -1,6 +1,7 @@
 package paths
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -41,5 +42,22 @@ func TestDisplay(t *testing.T) {
 	}
 	if got := Display("rel/x.go"); got != "rel/x.go" {
 		t.Errorf("Display of a relative path = %q", got)
+	}
+}
+
+func TestFindUp(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "a", "go.mod"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := FindUp(deep, "go.mod"); !ok || d != filepath.Join(root, "a") {
+		t.Errorf("FindUp(go.mod) = %q, %v", d, ok)
+	}
+	if d, ok := FindUp(deep, "no-such-file-here.xyz"); ok {
+		t.Errorf("FindUp of a missing name = %q, true", d)
 	}
 }
