@@ -7,6 +7,7 @@ require (
 	github.com/aws/aws-sdk-go-v2 v1.47.7
 	github.com/aws/aws-sdk-go-v2/credentials v1.20.15
 	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.73.1
+	github.com/golangci/plugin-module-register v0.1.2
 	golang.org/x/term v0.47.0
 	golang.org/x/tools v0.52.0
 )
