@@ -316,7 +316,7 @@ var analysing = regexp.MustCompile(`analyzing (\d+/\d+) packages`)
 func lint(t *testing.T, bin, dir string, env ...string) lintRun {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "issues.json")
-	env = append(env, "GOFLAGS=-mod=mod", "GL_DEBUG=goanalysis/issues/cache")
+	env = append(env, "GOFLAGS=-mod=mod", "GL_DEBUG=goanalysis/issues/cache", goCache(t))
 	// --default=none: of the linters, only the one the test is about;
 	// parallel runners: other tests on this machine may run golangci-lint.
 	_, stderr, code := command(t, dir, env, bin, "run", "--default=none", "--allow-parallel-runners",
@@ -366,6 +366,14 @@ func lint(t *testing.T, bin, dir string, env ...string) lintRun {
 	return r
 }
 
+// goCache keeps go's build cache where it is when a test moves
+// XDG_CACHE_HOME (miglint's own cache) into a temporary directory: go
+// list and type checking would otherwise start from nothing.
+func goCache(t *testing.T) string {
+	t.Helper()
+	return "GOCACHE=" + strings.TrimSpace(must(t, ".", nil, "go", "env", "GOCACHE"))
+}
+
 func writeFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -381,7 +389,7 @@ func standalone(t *testing.T, dir string, env ...string) []sampletest.Finding {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "miglint")
 	must(t, moduleRoot(t), nil, "go", "build", "-o", bin, "./cmd/miglint")
-	stdout, stderr, code := command(t, dir, env, bin, "-format", "json", "./...")
+	stdout, stderr, code := command(t, dir, append(env, goCache(t)), bin, "-format", "json", "./...")
 	if code != 0 && code != 1 {
 		t.Fatalf("miglint exited %d:\n%s", code, stderr)
 	}
