@@ -186,7 +186,7 @@ func buildCustom(t *testing.T, gcl string) (bin, problem string) {
 		"GIT_CONFIG_VALUE_0=https://github.com/golangci/golangci-lint.git",
 	}
 	must(t, dir, env, gcl, "custom", "-v")
-	tmp := bin + ".tmp"
+	tmp := fmt.Sprintf("%s.%d.tmp", bin, os.Getpid())
 	if err := copyFile(filepath.Join(dir, "custom-gcl"), tmp); err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func buildCustom(t *testing.T, gcl string) (bin, problem string) {
 	// Builds of older sources are of no use any more.
 	old, _ := filepath.Glob(filepath.Join(cache, "custom-gcl-*"))
 	for _, p := range old {
-		if p != bin {
+		if p != bin && !strings.HasSuffix(p, ".tmp") {
 			os.Remove(p)
 		}
 	}
@@ -261,8 +261,11 @@ func golangciSource(t *testing.T, cache, version string) string {
 	must(t, tmp, nil, "git", append(git, "add", "-A")...)
 	must(t, tmp, nil, "git", append(git, "commit", "-q", "-m", "golangci-lint "+version+" from the module proxy")...)
 	must(t, tmp, nil, "git", append(git, "tag", version)...)
-	if err := os.Rename(tmp, repo); err != nil && !errors.Is(err, fs.ErrExist) {
-		t.Fatal(err)
+	if err := os.Rename(tmp, repo); err != nil {
+		// Another test process may have made it first.
+		if _, statErr := os.Stat(filepath.Join(repo, ".git")); statErr != nil {
+			t.Fatal(err)
+		}
 	}
 	return repo
 }
