@@ -17,11 +17,12 @@ npm ci --no-audit --no-fund
 # golangci-lint, pinned, for the plugin's end-to-end test (golangci/):
 # installed once into a cache directory, not onto PATH. The test builds
 # its custom golangci-lint there too, and keeps it while this module's
-# sources stay the same.
+# sources stay the same. (Not MIGLINT_ variables: miglint run passes
+# those on to a migration, and its tests check that nothing else is.)
 golangci_version=v2.15.0
 tools=${XDG_CACHE_HOME:-$HOME/.cache}/miglint-tools
 if [ ! -x "$tools/golangci-lint-$golangci_version/golangci-lint" ]; then
 	GOBIN="$tools/golangci-lint-$golangci_version" go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$golangci_version"
 fi
-export MIGLINT_GOLANGCI_LINT="$tools/golangci-lint-$golangci_version/golangci-lint" MIGLINT_E2E_CACHE="$tools"
+export E2E_GOLANGCI_LINT="$tools/golangci-lint-$golangci_version/golangci-lint" E2E_CACHE="$tools"
 go test -count=1 -timeout 30m ./...

@@ -4,10 +4,10 @@ package golangci_test
 // do (golangci-lint custom and the .custom-gcl.yml of README.md), and run
 // it with the .golangci.yml of README.md.
 //
-// They need a golangci-lint binary: MIGLINT_GOLANGCI_LINT names it
+// They need a golangci-lint binary: E2E_GOLANGCI_LINT names it
 // (test.sh installs the pinned version and sets it). Without it they skip,
 // or fail under CI=true. The custom binary takes a minute or more to build,
-// so it is kept between runs in MIGLINT_E2E_CACHE (default: the user cache
+// so it is kept between runs in E2E_CACHE (default: the user cache
 // directory's miglint-tools), under a key of golangci-lint's version, the
 // .custom-gcl.yml and this module's sources.
 
@@ -44,27 +44,27 @@ func moduleRoot(t *testing.T) string {
 // golangciLint returns the golangci-lint that builds the custom binary.
 func golangciLint(t *testing.T) string {
 	t.Helper()
-	bin := os.Getenv("MIGLINT_GOLANGCI_LINT")
+	bin := os.Getenv("E2E_GOLANGCI_LINT")
 	if bin == "" {
-		const why = "MIGLINT_GOLANGCI_LINT does not name a golangci-lint binary (test.sh installs one)"
+		const why = "E2E_GOLANGCI_LINT does not name a golangci-lint binary (test.sh installs one)"
 		if os.Getenv("CI") == "true" {
 			t.Fatal(why)
 		}
 		t.Skip(why)
 	}
 	if _, err := os.Stat(bin); err != nil {
-		t.Fatalf("MIGLINT_GOLANGCI_LINT: %v", err)
+		t.Fatalf("E2E_GOLANGCI_LINT: %v", err)
 	}
 	return bin
 }
 
 func cacheDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("MIGLINT_E2E_CACHE")
+	dir := os.Getenv("E2E_CACHE")
 	if dir == "" {
 		user, err := os.UserCacheDir()
 		if err != nil {
-			t.Fatalf("no cache directory for the custom binary (set MIGLINT_E2E_CACHE): %v", err)
+			t.Fatalf("no cache directory for the custom binary (set E2E_CACHE): %v", err)
 		}
 		dir = filepath.Join(user, "miglint-tools")
 	}
@@ -153,7 +153,7 @@ func buildCustom(t *testing.T, gcl string) (bin, problem string) {
 	version := "v" + strings.TrimSpace(must(t, root, nil, gcl, "version", "--short"))
 	spec := readmeBlock(t, "# .custom-gcl.yml")
 	if !strings.Contains(spec, "\nversion: "+version+"\n") {
-		return "", fmt.Sprintf("README.md's .custom-gcl.yml does not build %s, the version of MIGLINT_GOLANGCI_LINT:\n%s", version, spec)
+		return "", fmt.Sprintf("README.md's .custom-gcl.yml does not build %s, the version of E2E_GOLANGCI_LINT:\n%s", version, spec)
 	}
 	if n := len(pluginVersion.FindAllString(spec, -1)); n != 1 {
 		return "", fmt.Sprintf("README.md's .custom-gcl.yml: want one plugin version line to replace with this checkout's path, found %d", n)
