@@ -10,6 +10,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/batch v1.65.2
 	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.73.1
 	github.com/aws/smithy-go v1.28.9
+	github.com/golangci/plugin-module-register v0.1.2
 	golang.org/x/term v0.47.0
 	golang.org/x/tools v0.52.0
 )

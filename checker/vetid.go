@@ -69,7 +69,7 @@ func (versionFlag) Set(s string) error {
 	if s != "full" {
 		return fmt.Errorf("unsupported flag value: -V=%s (use -V=full)", s)
 	}
-	id, configs, err := vetBuildID()
+	id, configs, err := BuildID("")
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "miglint: %v\n", err)
 		os.Exit(2)
@@ -99,8 +99,15 @@ func (versionFlag) Set(s string) error {
 	return nil
 }
 
-// vetBuildID returns the build ID and the configuration files it covers.
-func vetBuildID() (id []byte, configs []string, err error) {
+// BuildID returns the identity of everything besides a package's own
+// files that miglint's findings depend on (the executable, the clock, the
+// configuration files), and the configuration files it covers:
+// configFile if set (the setup analyzer's -config, as golangci-lint's
+// plugin passes it), else MIGLINT_CONFIG, else every importrules.toml
+// that can govern a package of the workspace around the working
+// directory. go vet's -V=full and the golangci-lint plugin report it to
+// their caches.
+func BuildID(configFile string) (id []byte, configs []string, err error) {
 	h := sha256.New()
 	exe, err := os.Executable()
 	if err != nil {
@@ -119,9 +126,12 @@ func vetBuildID() (id []byte, configs []string, err error) {
 	if os.Getenv(migration.EnvNow) == "" {
 		fmt.Fprintf(h, "\x00today=%s", time.Now().UTC().Format(time.DateOnly))
 	}
-	if p := os.Getenv(importrules.EnvConfig); p != "" {
-		// The file wins over discovery everywhere (importrules.Find).
-		configs = []string{p}
+	if configFile == "" {
+		configFile = os.Getenv(importrules.EnvConfig)
+	}
+	if configFile != "" {
+		// The file wins over discovery everywhere (importrules.ForDir).
+		configs = []string{configFile}
 	} else {
 		cwd, err := os.Getwd()
 		if err != nil {

@@ -10,6 +10,7 @@ package setup
 import (
 	"go/ast"
 	"go/build"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -116,13 +117,28 @@ func IsDependency(pass *analysis.Pass) bool {
 		return m.Version != ""
 	}
 	// Without module information: the standard library, or GOPATH mode
-	// (analysistest), where only the standard library lies under GOROOT.
+	// (analysistest), where only the standard library lies under GOROOT;
+	// or golangci-lint, which passes an empty Module, where a dependency's
+	// files lie in the module cache.
 	if len(pass.Files) == 0 {
 		first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 		return !strings.Contains(first, ".")
 	}
 	name := pass.Fset.File(pass.Files[0].Pos()).Name()
-	return build.Default.GOROOT != "" && strings.HasPrefix(name, filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
+	return build.Default.GOROOT != "" && strings.HasPrefix(name, filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator)) ||
+		strings.HasPrefix(name, modCache()+string(filepath.Separator))
+}
+
+// modCache returns the go command's module cache directory.
+func modCache() string {
+	if dir := os.Getenv("GOMODCACHE"); dir != "" {
+		return filepath.Clean(dir)
+	}
+	gopath := filepath.SplitList(build.Default.GOPATH)
+	if len(gopath) == 0 || gopath[0] == "" {
+		return "\x00" // matches no file
+	}
+	return filepath.Join(gopath[0], "pkg", "mod")
 }
 
 // loaded memoizes configurations per directory: a process (the standalone

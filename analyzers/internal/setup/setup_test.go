@@ -159,3 +159,30 @@ func TestDependencyModule(t *testing.T) {
 		t.Errorf("setup in a dependency module = %+v; want the defaults, not a migration", p)
 	}
 }
+
+// TestDependencyInModuleCache: golangci-lint gives every pass an empty
+// Module; a package whose files lie in the module cache is a dependency
+// all the same, and its own importrules.toml is not read.
+func TestDependencyInModuleCache(t *testing.T) {
+	t.Setenv(importrules.EnvConfig, "")
+	t.Setenv(migration.EnvNow, "2026-08-01")
+	dir := files(t, map[string]string{
+		"mod/example.com/helpers@v1.2.0/go.mod":                    "module example.com/helpers\n",
+		"mod/example.com/helpers@v1.2.0/importrules.toml":          "[migrations]\nretention_months = \"twelve\"\n",
+		"mod/example.com/helpers@v1.2.0/migrations/0001_a/main.go": mainFile,
+	})
+	pass := passFor(t, dir, "mod/example.com/helpers@v1.2.0/migrations/0001_a/main.go")
+	pass.Module = &analysis.Module{}
+	t.Setenv("GOMODCACHE", filepath.Join(dir, "elsewhere"))
+	if _, err := describe(t, pass); err == nil {
+		t.Fatal("outside the module cache: no error for a broken importrules.toml")
+	}
+	t.Setenv("GOMODCACHE", filepath.Join(dir, "mod"))
+	p, err := describe(t, pass)
+	if err != nil {
+		t.Fatalf("setup in the module cache: %v", err)
+	}
+	if p.IsMigration || !p.IsDependency || p.Config == nil || p.Config.Path != "" {
+		t.Errorf("setup in the module cache = %+v; want a dependency with the defaults", p)
+	}
+}
