@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/runner"
 )
@@ -46,9 +45,8 @@ func ledgerCmd(args []string) int {
 		fmt.Fprintln(os.Stderr, "miglint ledger: --endpoint is for dev; the prod ledger is where your AWS configuration points (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB)")
 		return exitError
 	}
-	cfg, err := importrules.ForDir(".", importrules.Options{})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "miglint ledger: invalid configuration:\n%v\n", err)
+	cfg, ok := loadConfig("miglint ledger", ".")
+	if !ok {
 		return exitError
 	}
 	o := ledger.Options{Env: env, Table: cfg.Ledger.Table, Lease: time.Duration(cfg.Ledger.LeaseSeconds) * time.Second}

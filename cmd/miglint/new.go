@@ -62,9 +62,8 @@ func newCmd(args []string) int {
 		return exitError
 	}
 	slug := pos[0]
-	cfg, err := importrules.ForDir(".", importrules.Options{})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "miglint new: invalid configuration:\n%v\n", err)
+	cfg, ok := loadConfig("miglint new", ".")
+	if !ok {
 		return exitError
 	}
 	source, note := newMigrationSource, ""

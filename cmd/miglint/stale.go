@@ -53,14 +53,8 @@ func staleCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint stale: %s is not a directory\n", dir)
 		return exitError
 	}
-	cfg, err := importrules.ForDir(dir, importrules.Options{})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "miglint stale: invalid configuration:\n%v\n", err)
-		return exitError
-	}
-	now, err := migration.Now()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "miglint stale: %v\n", err)
+	cfg, now, ok := loadConfigAndClock("miglint stale", dir)
+	if !ok {
 		return exitError
 	}
 	report, err := migration.FindStale(cfg, now)

@@ -14,7 +14,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 	"github.com/miglint/miglint/runner"
@@ -86,14 +85,8 @@ func statusCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint status: one NAME at most, got %d\n%s", len(pos), statusUsage)
 		return exitError
 	}
-	cfg, err := importrules.ForDir(".", importrules.Options{})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "miglint status: invalid configuration:\n%v\n", err)
-		return exitError
-	}
-	now, err := migration.Now()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "miglint status: %v\n", err)
+	cfg, now, ok := loadConfigAndClock("miglint status", ".")
+	if !ok {
 		return exitError
 	}
 	ms, err := migration.Find(cfg, now)
