@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/miglint/miglint/internal/sampletest"
+
 	"github.com/miglint/miglint/internal/testcache"
 )
 
@@ -47,16 +49,9 @@ func TestMain(m *testing.M) {
 
 // sampleNow is the clock of every sample run: the retention and "in the
 // future" findings depend on it.
-const sampleNow = "2026-11-21"
+const sampleNow = sampletest.Now
 
-func sampleDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../testdata/sample")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func sampleDir(t *testing.T) string { return sampletest.Dir(t) }
 
 // result is one finding, in the form both modes can be reduced to.
 type result struct {
@@ -73,65 +68,15 @@ func (r result) key() string {
 	return fmt.Sprintf("%s:%d:%d %s", r.File, r.Line, r.Col, r.Analyzer)
 }
 
-// expectation is one line of testdata/sample/expected/*.txt.
-type expectation struct {
-	key, text, source string
-}
-
-func readExpectations(t *testing.T, sample string) map[string]expectation {
+// compare is sampletest.Compare on what the standalone checker and go vet
+// report.
+func compare(t *testing.T, mode string, got []result, want map[string]sampletest.Expectation) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(sample, "expected", "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no expected/*.txt in %s (%v)", sample, err)
+	fs := make([]sampletest.Finding, len(got))
+	for i, r := range got {
+		fs[i] = sampletest.Finding{File: r.File, Line: r.Line, Col: r.Col, Analyzer: r.Analyzer, Message: r.Message}
 	}
-	want := map[string]expectation{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			fields := strings.SplitN(line, " ", 3)
-			if len(fields) != 3 {
-				t.Fatalf("%s:%d: want FILE:LINE:COL ANALYZER TEXT, got %q", f, i+1, line)
-			}
-			key := fields[0] + " " + fields[1]
-			if _, dup := want[key]; dup {
-				t.Fatalf("%s:%d: %s listed twice", f, i+1, key)
-			}
-			want[key] = expectation{key: key, text: fields[2], source: fmt.Sprintf("%s:%d", filepath.Base(f), i+1)}
-		}
-	}
-	return want
-}
-
-func compare(t *testing.T, mode string, got []result, want map[string]expectation) {
-	t.Helper()
-	seen := map[string]bool{}
-	for _, r := range got {
-		k := r.key()
-		if seen[k] {
-			t.Errorf("%s: reported twice: %s: %s", mode, k, r.Message)
-			continue
-		}
-		seen[k] = true
-		w, ok := want[k]
-		switch {
-		case !ok:
-			t.Errorf("%s: unexpected finding %s: %s", mode, k, r.Message)
-		case !strings.Contains(r.Message, w.text):
-			t.Errorf("%s: %s: message %q does not contain %q (%s)", mode, k, r.Message, w.text, w.source)
-		}
-	}
-	for k, w := range want {
-		if !seen[k] {
-			t.Errorf("%s: missing finding %s %s (%s)", mode, k, w.text, w.source)
-		}
-	}
+	sampletest.Compare(t, mode, fs, want)
 }
 
 // runIn runs name with args in dir with extra environment and returns
@@ -266,7 +211,7 @@ func parsePosn(t *testing.T, dir, posn string) result {
 
 func TestSampleBothModes(t *testing.T) {
 	sample := sampleDir(t)
-	want := readExpectations(t, sample)
+	want := sampletest.Expectations(t, sample)
 	env := []string{"MIGLINT_NOW=" + sampleNow}
 
 	got, code := runStandalone(t, sample, env...)
@@ -295,29 +240,7 @@ func TestSampleBothModes(t *testing.T) {
 
 // copySample copies the sample module into a temporary directory that a
 // test may edit.
-func copySample(t *testing.T) string {
-	t.Helper()
-	src, dst := sampleDir(t), t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+func copySample(t *testing.T) string { return sampletest.Copy(t) }
 
 func count(rs []result, analyzer string) int {
 	n := 0

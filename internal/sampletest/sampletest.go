@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/miglint/miglint/internal/paths"
 )
 
 // Now is the clock of every sample run (MIGLINT_NOW): the retention and
@@ -41,18 +43,11 @@ type Expectation struct {
 // directory of the module.
 func Dir(t testing.TB) string {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	root, ok := paths.FindUp(".", "go.mod")
+	if !ok {
+		t.Fatal("no go.mod above the working directory")
 	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, "testdata", "sample")
-		}
-		if filepath.Dir(d) == d {
-			t.Fatalf("no go.mod above %s", wd)
-		}
-	}
+	return filepath.Join(root, "testdata", "sample")
 }
 
 // Copy copies the sample into a temporary directory that a test may edit.
