@@ -42,8 +42,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/miglint/miglint/analyzers"
-	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/checker"
+	"github.com/miglint/miglint/importrules"
 )
 
 // Name is the linter's name in .golangci.yml.
