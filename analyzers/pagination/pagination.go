@@ -95,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range c.findings {
 		ds.Reportf(f.pos, []token.Pos{f.stmt}, "%s", f.msg)
 	}
-	ds.ReportUnused("why reading one page is enough")
+	ds.ReportUnused("why reading one page is enough", "")
 	return nil, nil
 }
 

@@ -95,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range c.findings {
 		ds.Reportf(f.pos, []token.Pos{f.stmt}, "%s", f.msg)
 	}
-	ds.ReportUnused("why losing part of the batch is safe")
+	ds.ReportUnused("why losing part of the batch is safe", "")
 	return nil, nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/miglint/miglint/analyzers/internal/directive"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -107,7 +109,7 @@ type checker struct {
 	typeNames   []*types.Named
 	typesListed bool
 	reaches     map[*types.Package]bool
-	directives  map[lineKey]*directive
+	directives  *directive.Set
 	// called and asValue tell, for each function of the package, whether
 	// some identifier calls it and whether some other one uses it as a
 	// value.
@@ -141,7 +143,7 @@ func newChecker(pass *analysis.Pass, pkg *setup.Package) *checker {
 		sites:         map[token.Pos]*site{},
 		checks:        map[*types.Func][]string{},
 		reaches:       map[*types.Package]bool{},
-		directives:    map[lineKey]*directive{},
+		directives:    directive.Read(pass, pkg.Files, name),
 		called:        map[*types.Func]bool{},
 		asValue:       map[*types.Func]bool{},
 	}
@@ -155,7 +157,6 @@ func newChecker(pass *analysis.Pass, pkg *setup.Package) *checker {
 	}
 	for _, f := range pkg.Files {
 		c.index(f)
-		c.readDirectives(f)
 	}
 	// Test files are not part of the program that runs: a test that calls
 	// a helper does not make it run anywhere else.
@@ -368,7 +369,7 @@ func (c *checker) run() {
 	}
 	roots = append(roots, init.sites...)
 	c.report(roots)
-	c.reportDirectives()
+	c.directives.ReportUnused("why repeating this write is safe", "unguarded write")
 }
 
 // originKey identifies one write where it entered the package, whatever

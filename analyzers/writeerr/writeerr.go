@@ -88,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range c.discarded() {
 		ds.Reportf(f.pos, []token.Pos{f.stmt}, "%s", f.msg)
 	}
-	ds.ReportUnused("why a failed write may go unnoticed")
+	ds.ReportUnused("why a failed write may go unnoticed", "")
 	return nil, nil
 }
 

@@ -105,8 +105,12 @@ func (s *Set) Reportf(pos token.Pos, more []token.Pos, format string, args ...an
 // ReportUnused reports, in source order, the directives without a reason
 // and those that silenced nothing. Call it after every finding went
 // through Silences or Reportf. why says what a reason should explain
-// ("why reading one page is enough").
-func (s *Set) ReportUnused(why string) {
+// ("why reading one page is enough"); what names what a directive
+// silences ("unguarded write"), "" for "NAME finding".
+func (s *Set) ReportUnused(why, what string) {
+	if what == "" {
+		what = s.name + " finding"
+	}
 	ds := make([]*directive, 0, len(s.byLine))
 	for _, d := range s.byLine {
 		ds = append(ds, d)
@@ -117,7 +121,7 @@ func (s *Set) ReportUnused(why string) {
 		case d.reason == "":
 			s.pass.Reportf(d.pos, `%s %s needs a reason: write "%s %s -- %s"; without one it silences nothing`, Prefix, s.name, Prefix, s.name, why)
 		case !d.used:
-			s.pass.Reportf(d.pos, "%s %s silences nothing: no %s finding is on this line or the next; remove it", Prefix, s.name, s.name)
+			s.pass.Reportf(d.pos, "%s %s silences nothing: no %s is on this line or the next; remove it", Prefix, s.name, what)
 		}
 	}
 }
