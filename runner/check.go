@@ -29,10 +29,11 @@ type Checked struct {
 	ContentHash string
 }
 
-// Check takes steps 1 to 6 of a prod run of o.Target (resolve, refuse a
+// Check takes steps 1 to 8 of a prod run of o.Target (resolve, refuse a
 // migration whose header holds times unless Rerun, snapshot, refuse
 // uncommitted files unless AllowDirty, lint and build, refuse changed
-// bytes) and runs nothing. Refusals are printed on o.Stderr; the code is
+// bytes, refuse without a dry run of the shape o.Segments says) and runs
+// nothing. Refusals are printed on o.Stderr; the code is
 // 0 with a Checked, else ExitUsage or ExitRefused. o.Mode must be Prod.
 func Check(ctx context.Context, o Options) (*Checked, int) {
 	r := &run{Options: o}
@@ -65,6 +66,9 @@ func Check(ctx context.Context, o Options) (*Checked, int) {
 	}
 	defer os.RemoveAll(tmp)
 	r.tmp = tmp
+	if code := r.openDevLedger(ctx); code != 0 {
+		return nil, code
+	}
 	if code := r.prepare(ctx); code != 0 {
 		return nil, code
 	}

@@ -272,11 +272,13 @@ func (r *run) do(ctx context.Context) int {
 		}
 	}
 	if r.segmented() {
-		return r.executeSegments(sigs)
+		return r.executeSegments(ctx, sigs)
 	}
-	if code := r.begin(ctx); code != 0 {
-		return code
+	lease, err := r.begin(ctx, r.record(0, 0, r.commit()))
+	if err != nil {
+		return r.refuse("%v", err)
 	}
+	r.lease = lease
 	return r.execute(sigs)
 }
 
@@ -303,7 +305,7 @@ func (r *run) prepare(ctx context.Context) int {
 	if code := r.gate(ctx); code != 0 {
 		return code
 	}
-	r.hash = contentHash(r.snap, moduleRoot(r.m.Dir))
+	r.hash = r.snap.contentHash()
 	return r.checkDryRun(ctx)
 }
 
