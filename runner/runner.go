@@ -53,10 +53,11 @@
 //     header's format; after a successful prod run, write both into the
 //     header (temporary file + rename) and ask the author to commit it.
 //
-// With Segments, step 8 starts N processes of the same binary instead,
-// each with the environment of an AWS Batch array child, and step 9
-// stamps the first start and the last end once every segment succeeded
-// (segments.go).
+// With Segments, steps 10 to 12 are taken for each segment, a run of its
+// own in the ledger (its own lock), in N processes of the same binary,
+// each with the environment of an AWS Batch array child; the header gets
+// the first start and the last end once the ledger shows every segment
+// of these bytes succeeded (segments.go).
 //
 // Run returns the exit code: ExitRefused when nothing ran, ExitUsage for a
 // bad argument, 128+N when signal N arrived before the migration started;
