@@ -530,3 +530,41 @@ func TestLedgerSegments(t *testing.T) {
 		}
 	}
 }
+
+// TestLedgerPausedSegment is TestLedgerPausedHolder for one segment: the
+// woken miglint finds the segment's lock taken over, stops the segment,
+// and leaves the newer run's record alone.
+func TestLedgerPausedSegment(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
+	f := newLedgerFixture(t)
+	const name = "0401_wait_for_release"
+	waiting := append(f.env[:len(f.env):len(f.env)], "MIGLINT_TEST_RELEASE="+filepath.Join(t.TempDir(), "never"))
+
+	cmd, output := startRunEnv(t, f.dir, waiting, "run", "dev", "0401", "--segments", "2", "--segment", "1")
+	m := regexp.MustCompile(`(?m)^\[segment 1\] pid (\d+)$`).FindStringSubmatch(output())
+	if m == nil {
+		t.Fatalf("the segment did not print its pid:\n%s", output())
+	}
+	child, _ := strconv.Atoi(m[1])
+	syscall.Kill(cmd.Process.Pid, syscall.SIGSTOP)
+	syscall.Kill(child, syscall.SIGSTOP)
+	time.Sleep(3500 * time.Millisecond)
+
+	if out := f.mustRun(t, "run", "dev", "0401", "--segments", "2", "--segment", "1", "--rerun"); !strings.Contains(out, "[segment 1] done") {
+		t.Fatalf("the rerun:\n%s", out)
+	}
+	syscall.Kill(child, syscall.SIGCONT)
+	syscall.Kill(cmd.Process.Pid, syscall.SIGCONT)
+	code := exitOf(t, cmd)
+	out := output()
+	if code == 0 || !strings.Contains(out, "run 1 of "+name+" in dev (segment 1 of 2) lost its lock: its lease expired and run 3 (ann@") || !strings.Contains(out, "stopping segment 1 of "+name) {
+		t.Errorf("the woken run: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "done") {
+		t.Errorf("the woken run's segment went on to the end:\n%s", out)
+	}
+	r := lastRun(f.status(t, "--env", "dev"), name, "dev")
+	if r == nil || r.Segments == nil || len(r.SegmentRuns) != 1 || r.SegmentRuns[0].Segment != 1 || r.SegmentRuns[0].Run != 3 || r.SegmentRuns[0].State != "succeeded" {
+		t.Errorf("the paused holder overwrote the newer run of segment 1: %+v", r)
+	}
+}
