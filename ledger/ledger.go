@@ -101,6 +101,10 @@ type Record struct {
 	ExitCode   int       // valid once the run ended (not when interrupted)
 	State      State
 	SkipDryRun string // the --skip-dry-run reason, if any
+	// Segments is how many parallel-scan segments the run of the
+	// migration this record belongs to has (Segment is which one); 0 for
+	// a run in one piece, whose key shares segment 0's.
+	Segments int
 }
 
 // Holder describes who runs it: "ann@laptop, pid 4242, since ...".
@@ -129,6 +133,7 @@ func (r Record) item(sk string, fence int64) map[string]types.AttributeValue {
 		"migration": s(r.Migration),
 		"env":       s(r.Env),
 		"segment":   n(int64(r.Segment)),
+		"segments":  n(int64(r.Segments)),
 		"run":       n(r.Run),
 		"hash":      s(r.Hash),
 		"commit":    s(r.Commit),
@@ -183,6 +188,7 @@ func fromItem(m map[string]types.AttributeValue) (Record, int64) {
 		ExitCode:   int(num("exit_code")),
 		State:      State(str("state")),
 		SkipDryRun: str("skip_dry_run"),
+		Segments:   int(num("segments")),
 	}
 	if ms := num("expires"); ms > 0 {
 		r.Expires = time.UnixMilli(ms)
@@ -220,7 +226,7 @@ type HeldError struct{ Holder Record }
 func (e *HeldError) Error() string {
 	h := e.Holder
 	return fmt.Sprintf("%s is already running in %s: run %d by %s (last heartbeat %s); wait for it to end, or if that process is gone, for its lease to expire at %s",
-		h.Migration, label(h.Key), h.Run, h.Holder(), stamp(h.Heartbeat), stamp(h.Expires))
+		h.Migration, label(h), h.Run, h.Holder(), stamp(h.Heartbeat), stamp(h.Expires))
 }
 
 // InterruptedError is returned by Begin without Rerun when the key's last
@@ -230,7 +236,7 @@ type InterruptedError struct{ Run Record }
 func (e *InterruptedError) Error() string {
 	r := e.Run
 	return fmt.Sprintf("the last run of %s in %s was interrupted: run %d by %s, last heartbeat %s, then nothing until its lease expired (its miglint was killed or lost its machine or network); check what it did to the data, then run again with --rerun",
-		r.Migration, label(r.Key), r.Run, r.Holder(), stamp(r.Heartbeat))
+		r.Migration, label(r), r.Run, r.Holder(), stamp(r.Heartbeat))
 }
 
 // LostError says that a run lost its lock: another run took over after
@@ -242,7 +248,7 @@ type LostError struct {
 }
 
 func (e *LostError) Error() string {
-	msg := fmt.Sprintf("run %d of %s in %s lost its lock", e.Run.Run, e.Run.Migration, label(e.Run.Key))
+	msg := fmt.Sprintf("run %d of %s in %s lost its lock", e.Run.Run, e.Run.Migration, label(e.Run))
 	switch {
 	case e.By != nil && e.By.Run > e.Run.Run && e.By.State != Interrupted:
 		msg += fmt.Sprintf(": its lease expired and run %d (%s) took over", e.By.Run, e.By.Holder())
@@ -254,11 +260,15 @@ func (e *LostError) Error() string {
 	return msg + "; the ledger keeps the newer state"
 }
 
-func label(k Key) string {
-	if k.Segment != 0 {
-		return fmt.Sprintf("%s (segment %d)", k.Env, k.Segment)
+// label is where r runs: its environment, and its segment if it is one.
+func label(r Record) string {
+	switch {
+	case r.Segments > 0:
+		return fmt.Sprintf("%s (segment %d of %d)", r.Env, r.Segment, r.Segments)
+	case r.Segment != 0:
+		return fmt.Sprintf("%s (segment %d)", r.Env, r.Segment)
 	}
-	return k.Env
+	return r.Env
 }
 
 // head reads the key's lock item; ok is false when there is none.
@@ -352,6 +362,31 @@ func (l *Ledger) Begin(ctx context.Context, rec Record, rerun bool) (*Run, error
 	}
 }
 
+// Ready returns, without writing, the refusal Begin of k would give now:
+// a *HeldError while a live run holds the lock, an *InterruptedError when
+// the last run was interrupted or its lease expired without an end,
+// unless rerun; else nil. A run of many segments asks it of each before
+// it starts any, so that one refusal leaves them all unstarted; Begin
+// still decides.
+func (l *Ledger) Ready(ctx context.Context, k Key, rerun bool) error {
+	k.Env = l.env
+	head, _, exists, err := l.head(ctx, k)
+	switch {
+	case err != nil || !exists:
+		return err
+	case head.State == Running && l.now().Before(head.Expires):
+		return &HeldError{Holder: head}
+	case rerun:
+		return nil
+	case head.State == Running:
+		head.State = Interrupted
+		return &InterruptedError{Run: head}
+	case head.State == Interrupted:
+		return &InterruptedError{Run: head}
+	}
+	return nil
+}
+
 // interrupt marks the run the head holds as interrupted, bumping fence so
 // that its holder can write nothing more. The error is a conditional
 // check failure when the head changed since it was read.
@@ -387,9 +422,10 @@ func (l *Ledger) interrupt(ctx context.Context, head Record, fence int64) (Recor
 	return head, next, nil
 }
 
-// DryRun returns the latest succeeded dev run of k.Migration (segment
-// k.Segment) whose content hash is hash, or nil.
-func (l *Ledger) DryRun(ctx context.Context, k Key, hash string) (*Record, error) {
+// DryRuns returns the succeeded dev runs of k.Migration (segment
+// k.Segment) whose content hash is hash, newest first: the caller picks
+// the one of the shape it needs (Segments).
+func (l *Ledger) DryRuns(ctx context.Context, k Key, hash string) ([]Record, error) {
 	k.Env = Dev
 	p := dynamodb.NewQueryPaginator(l.db, &dynamodb.QueryInput{
 		TableName:                 &l.table,
@@ -400,17 +436,29 @@ func (l *Ledger) DryRun(ctx context.Context, k Key, hash string) (*Record, error
 		ScanIndexForward:          aws.Bool(false),
 		ConsistentRead:            aws.Bool(true),
 	})
+	var out []Record
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			return nil, l.failed("look up the dry runs of "+k.Migration, err)
 		}
-		if len(page.Items) > 0 {
-			r, _ := fromItem(page.Items[0])
-			return &r, nil
+		for _, item := range page.Items {
+			r, _ := fromItem(item)
+			out = append(out, r)
 		}
 	}
-	return nil, nil
+	return out, nil
+}
+
+// Last returns the latest run of k (the copy in its lock item), or nil
+// when k never ran.
+func (l *Ledger) Last(ctx context.Context, k Key) (*Record, error) {
+	k.Env = l.env
+	rec, _, ok, err := l.head(ctx, k)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &rec, nil
 }
 
 // Latest returns the latest run of every key in the ledger: the heads.

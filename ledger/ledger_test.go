@@ -249,13 +249,50 @@ func TestDryRun(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, err := l.DryRun(ctx, key("0005_e"), "good"); err != nil || got == nil || got.Hash != "good" || got.State != Succeeded {
-		t.Errorf("DryRun(good) = %+v, %v", got, err)
+	if got, err := l.DryRuns(ctx, key("0005_e"), "good"); err != nil || len(got) != 1 || got[0].Hash != "good" || got[0].State != Succeeded {
+		t.Errorf("DryRuns(good) = %+v, %v", got, err)
 	}
 	for _, h := range []string{"bad", "never"} {
-		if got, err := l.DryRun(ctx, key("0005_e"), h); err != nil || got != nil {
-			t.Errorf("DryRun(%s) = %+v, %v; want none", h, got, err)
+		if got, err := l.DryRuns(ctx, key("0005_e"), h); err != nil || len(got) != 0 {
+			t.Errorf("DryRuns(%s) = %+v, %v; want none", h, got, err)
 		}
+	}
+}
+
+// TestSegments: each segment of a run is a key of its own, its record
+// says how many segments the run has, and Last reads a key's latest run.
+func TestSegments(t *testing.T) {
+	ctx := context.Background()
+	l := devLedger(t, dynalitetest.Start(t), time.Minute)
+	seg := func(i int) Key { k := key("0007_g"); k.Segment = i; return k }
+	if last, err := l.Last(ctx, seg(0)); err != nil || last != nil {
+		t.Fatalf("Last before any run = %+v, %v; want none", last, err)
+	}
+	var runs []*Run
+	for i := range 3 {
+		run, err := l.Begin(ctx, Record{Key: seg(i), Hash: "h", Segments: 3}, false)
+		if err != nil {
+			t.Fatalf("segment %d: %v", i, err)
+		}
+		runs = append(runs, run)
+	}
+	if _, err := l.Begin(ctx, Record{Key: seg(1), Hash: "h", Segments: 3}, false); !errors.As(err, new(*HeldError)) || !strings.Contains(err.Error(), "dev (segment 1 of 3)") {
+		t.Errorf("a second run of segment 1: %v, want a HeldError naming the segment", err)
+	}
+	for i, run := range runs {
+		if err := run.Finish(ctx, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 {
+		last, err := l.Last(ctx, seg(i))
+		want := map[bool]State{true: Succeeded, false: Failed}[i == 0]
+		if err != nil || last == nil || last.Segment != i || last.Segments != 3 || last.State != want {
+			t.Errorf("Last(segment %d) = %+v, %v; want segment %d of 3, %s", i, last, err, i, want)
+		}
+	}
+	if got, err := l.DryRuns(ctx, seg(0), "h"); err != nil || len(got) != 1 || got[0].Segments != 3 {
+		t.Errorf("DryRuns(segment 0) = %+v, %v; want the run of 3 segments", got, err)
 	}
 }
 
@@ -299,7 +336,7 @@ func BenchmarkRunLedger(b *testing.B) {
 			must(err)
 			dl, err := Open(ctx, devOpts)
 			must(err)
-			if r, err := dl.DryRun(ctx, key("0006_f"), "h"); err != nil || r == nil {
+			if r, err := dl.DryRuns(ctx, key("0006_f"), "h"); err != nil || len(r) == 0 {
 				b.Fatal(r, err)
 			}
 			run, err := pl.Begin(ctx, Record{Key: key("0006_g"), Hash: "h"}, false)
@@ -321,7 +358,7 @@ func BenchmarkRunLedger(b *testing.B) {
 	})
 	b.Run("dry-run-lookup", func(b *testing.B) {
 		for b.Loop() {
-			_, err := dl.DryRun(ctx, key("0006_f"), "h")
+			_, err := dl.DryRuns(ctx, key("0006_f"), "h")
 			must(err)
 		}
 	})

@@ -2,16 +2,20 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
 	"strings"
-	"time"
 
+	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/internal/paths"
 
 	"github.com/miglint/miglint/internal/git"
-	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 )
 
@@ -28,10 +32,11 @@ type Checked struct {
 	ContentHash string
 }
 
-// Check takes steps 1 to 6 of a prod run of o.Target (resolve, refuse a
+// Check takes steps 1 to 8 of a prod run of o.Target (resolve, refuse a
 // migration whose header holds times unless Rerun, snapshot, refuse
 // uncommitted files unless AllowDirty, lint and build, refuse changed
-// bytes) and runs nothing. Refusals are printed on o.Stderr; the code is
+// bytes, refuse without a dry run of the shape o.Segments says) and runs
+// nothing. Refusals are printed on o.Stderr; the code is
 // 0 with a Checked, else ExitUsage or ExitRefused. o.Mode must be Prod.
 func Check(ctx context.Context, o Options) (*Checked, int) {
 	r := &run{Options: o}
@@ -64,15 +69,8 @@ func Check(ctx context.Context, o Options) (*Checked, int) {
 	}
 	defer os.RemoveAll(tmp)
 	r.tmp = tmp
-	// The job's children cannot reach the dev ledger: the dry run is
-	// checked here, where the job is made.
-	if r.cfg.Runner.RequireDryRun {
-		dev, err := ledger.Open(ctx, ledger.Options{Env: ledger.Dev, Endpoint: r.cfg.Runner.DevEndpoint, Table: r.cfg.Ledger.Table,
-			Lease: time.Duration(r.cfg.Ledger.LeaseSeconds) * time.Second})
-		if err != nil {
-			return nil, r.refuse("a prod run needs a succeeded dry run ([runner] require_dry_run), and %v (nothing was made)", err)
-		}
-		r.devLedger = dev
+	if code := r.openDevLedger(ctx); code != 0 {
+		return nil, code
 	}
 	if code := r.prepare(ctx); code != 0 {
 		return nil, code
@@ -85,4 +83,35 @@ func Check(ctx context.Context, o Options) (*Checked, int) {
 		return nil, r.refuse("cannot tell the commit of %s: %v", r.rel, err)
 	}
 	return &Checked{Migration: m, Commit: strings.TrimSpace(commit), ContentHash: r.hash}, 0
+}
+
+// contentHash is the hash of the snapshot: of each file's path, relative
+// to the root of the module holding the migration (slash-separated, so
+// that the hash is the same wherever the repository is checked out), and
+// its bytes or its absence.
+func (s *snapshot) contentHash() string {
+	var root string
+	for dir, recursive := range s.listed {
+		if recursive {
+			root = importrules.ModuleRoot(dir)
+		}
+	}
+	var lines []string
+	for p, h := range s.files {
+		rel, err := filepath.Rel(root, p)
+		if root == "" || err != nil {
+			rel = p
+		}
+		sum := "-"
+		if h != ([sha256.Size]byte{}) {
+			sum = hex.EncodeToString(h[:])
+		}
+		lines = append(lines, fmt.Sprintf("%s %s\n", sum, filepath.ToSlash(rel)))
+	}
+	slices.Sort(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		h.Write([]byte(l))
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }

@@ -55,10 +55,11 @@
 //     that were linted, built and run, and ask the author to commit it;
 //     otherwise say that the header was not written, and why.
 //
-// With Segments, step 11 starts N processes of the same binary instead,
-// each with the environment of an AWS Batch array child, and step 12
-// stamps the first start and the last end once every segment succeeded
-// (segments.go).
+// With Segments, steps 10 to 12 are taken for each segment, a run of its
+// own in the ledger (its own lock), in N processes of the same binary,
+// each with the environment of an AWS Batch array child; the header gets
+// the first start and the last end once the ledger shows every segment
+// of these bytes succeeded (segments.go).
 //
 // Run returns the exit code: ExitRefused when nothing ran, ExitUsage for a
 // bad argument, 128+N when signal N arrived before the migration started;
@@ -278,11 +279,13 @@ func (r *run) do(ctx context.Context) int {
 		}
 	}
 	if r.segmented() {
-		return r.executeSegments(sigs)
+		return r.executeSegments(ctx, sigs)
 	}
-	if code := r.begin(ctx); code != 0 {
-		return code
+	lease, err := r.begin(ctx, r.record(0, 0, r.commit()))
+	if err != nil {
+		return r.refuse("%v", err)
 	}
+	r.lease = lease
 	return r.execute(sigs)
 }
 
@@ -309,7 +312,7 @@ func (r *run) prepare(ctx context.Context) int {
 	if code := r.gate(ctx); code != 0 {
 		return code
 	}
-	r.hash = contentHash(r.snap, moduleRoot(r.m.Dir))
+	r.hash = r.snap.contentHash()
 	return r.checkDryRun(ctx)
 }
 

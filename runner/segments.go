@@ -2,17 +2,20 @@ package runner
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/miglint/miglint/internal/paths"
-
+	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 	"github.com/miglint/miglint/segment"
 )
@@ -106,24 +109,39 @@ func envLookup(env []string) func(string) (string, bool) {
 // segmentRun is how one segment's process ended.
 type segmentRun struct {
 	index      int
+	refused    bool // the ledger refused its lock (said above); it did not start
 	started    bool
+	unrecorded bool // it ran, but the ledger could not record its end
 	start, end time.Time
 	code       int
 	state      *os.ProcessState
 }
 
 // executeSegments runs the segments (all of them, at most Parallel at
-// once, or the single one), forwarding signals to every running one. The
-// migration succeeds when every segment has; the header is stamped only
-// when this run ran all of them, with the first start and the last end.
-func (r *run) executeSegments(sigs chan os.Signal) int {
+// once, or the single one), forwarding signals to every running one.
+// Each segment is a run of its own in the ledger, under its own lock
+// (ledger.Key.Segment), taken just before it starts. The migration
+// succeeds when every segment has; the header is stamped, with the first
+// start and the last end, after a prod run of every segment, or of the
+// last one missing (finishSegments).
+func (r *run) executeSegments(ctx context.Context, sigs chan os.Signal) int {
 	s := r.Segments
+	if want := lookupEnv(r.Env, EnvContentHash); want != "" && r.hash != want {
+		return r.refuse("%s=%s, but the bytes here hash to %s: this is not what miglint batch linted (an image built from another commit?); nothing ran", EnvContentHash, want, r.hash)
+	}
 	var indexes []int
 	if s.Single {
 		indexes = []int{s.Index}
 	} else {
 		for i := range s.Total {
 			indexes = append(indexes, i)
+		}
+	}
+	// A segment held by a live run or interrupted refuses the whole run
+	// before any segment starts; Begin still decides, segment by segment.
+	for _, i := range indexes {
+		if err := r.ready(ctx, i, s.Total); err != nil {
+			return r.refuse("%v", err)
 		}
 	}
 	parallel := s.Parallel
@@ -140,6 +158,7 @@ func (r *run) executeSegments(sigs chan os.Signal) int {
 	if r.Stdout == r.Stderr {
 		errOut = out
 	}
+	commit := r.commit()
 	var (
 		mu      sync.Mutex
 		running = map[int]*os.Process{}
@@ -181,9 +200,7 @@ func (r *run) executeSegments(sigs chan os.Signal) int {
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			// ledger: segment i records itself here as its own run (lock per
-			// migration, environment and segment; content hash, commit, start).
-			res := r.runSegment(i, out, errOut, func(p *os.Process) {
+			res := r.runSegment(ctx, i, commit, out, errOut, func(p *os.Process) {
 				mu.Lock()
 				running[i] = p
 				mu.Unlock()
@@ -191,19 +208,26 @@ func (r *run) executeSegments(sigs chan os.Signal) int {
 			mu.Lock()
 			delete(running, i)
 			mu.Unlock()
-			// ledger: segment i records its end here (exit code, state).
 			results[n] = res
 		}()
 	}
 	wg.Wait()
 	close(stopForwarding)
-	return r.finishSegments(results)
+	return r.finishSegments(ctx, results)
 }
 
-// runSegment runs segment i and waits for it; started is called with its
-// process once it runs.
-func (r *run) runSegment(i int, stdout, stderr io.Writer, started func(*os.Process)) *segmentRun {
+// runSegment takes segment i's lock in the ledger, runs the segment
+// while renewing the lease, and records how it ended; started is called
+// with its process once it runs.
+func (r *run) runSegment(ctx context.Context, i int, commit string, stdout, stderr io.Writer, started func(*os.Process)) *segmentRun {
 	res := &segmentRun{index: i}
+	what := fmt.Sprintf("segment %d of %s", i, r.m.Name)
+	lease, err := r.begin(ctx, r.record(i, r.Segments.Total, commit))
+	if err != nil {
+		fmt.Fprintf(stderr, "miglint run: refused: segment %d: %v\n", i, err)
+		res.refused, res.code = true, ExitRefused
+		return res
+	}
 	cmd := exec.Command(r.binary, r.Args...)
 	cmd.Dir = r.m.Dir
 	prefix := fmt.Sprintf("[segment %d] ", i)
@@ -220,16 +244,26 @@ func (r *run) runSegment(i int, stdout, stderr io.Writer, started func(*os.Proce
 	cmd.Env = append(env, segment.Segment{Index: int32(i), Total: int32(r.Segments.Total)}.Env()...)
 	ownProcessGroup(cmd)
 
+	// The parent-death signal goes out when the thread that started the
+	// child exits: keep this goroutine on its thread until the child ends.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	res.start = time.Now()
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintf(stderr, "miglint run: cannot start segment %d: %v\n", i, err)
+		r.finishRun(lease, ExitRefused, nil, stderr, what)
 		res.code = ExitRefused
 		return res
 	}
 	res.started = true
 	started(cmd.Process)
-	fmt.Fprintf(stderr, "miglint run: segment %d of %d started at %s\n", i, r.Segments.Total, migration.FormatTime(res.start))
+	fmt.Fprintf(stderr, "miglint run: segment %d of %d started at %s (run %d in the %s ledger)\n", i, r.Segments.Total, migration.FormatTime(res.start), lease.Record().Run, r.Mode)
+	exited := make(chan struct{})
+	lostErr := make(chan error, 1)
+	go func() { lostErr <- stopWhenLost(lease.Keep(context.Background()), exited, cmd.Process, stderr, what) }()
 	waitErr := cmd.Wait()
+	close(exited)
+	lost := <-lostErr
 	res.end = time.Now()
 	o.flush()
 	e.flush()
@@ -239,6 +273,7 @@ func (r *run) runSegment(i int, stdout, stderr io.Writer, started func(*os.Proce
 		fmt.Fprintf(stderr, "miglint run: waiting for segment %d: %v\n", i, waitErr)
 		res.code = 1
 	}
+	res.unrecorded = r.finishRun(lease, res.code, lost, stderr, what) != nil
 	verdict := "succeeded"
 	if res.code != 0 {
 		verdict = "failed (" + describeExit(cmd.ProcessState, res.code) + ")"
@@ -247,20 +282,45 @@ func (r *run) runSegment(i int, stdout, stderr io.Writer, started func(*os.Proce
 	return res
 }
 
+// stopWhenLost stops process p, SIGTERM and SIGKILL 10 s later, when its
+// run loses its lock (another run may be writing now), until exited
+// closes. It returns the loss, or nil.
+func stopWhenLost(lost <-chan error, exited <-chan struct{}, p *os.Process, w io.Writer, what string) error {
+	select {
+	case err := <-lost:
+		fmt.Fprintf(w, "miglint run: %v; stopping %s (SIGTERM, SIGKILL after 10 s) so that two runs never write at once\n", err, what)
+		forward(p, sigTERM)
+		select {
+		case <-time.After(10 * time.Second):
+			forward(p, sigKILL)
+		case <-exited:
+		}
+		return err
+	case <-exited:
+		return nil
+	}
+}
+
 // finishSegments prints the times, names the segments to run again, and
-// stamps the header after a prod run of every segment that succeeded.
-func (r *run) finishSegments(results []*segmentRun) int {
+// after a prod run stamps the header once every segment of these bytes
+// has succeeded: all of them here, or, for a single segment, all in the
+// ledger.
+func (r *run) finishSegments(ctx context.Context, results []*segmentRun) int {
 	var first, last time.Time
-	var failed, notRun []string
-	code := 0
+	var failed, notRun, refused []string
+	code, unrecorded := 0, false
 	for _, res := range results {
-		if !res.started {
-			notRun = append(notRun, strconv.Itoa(res.index))
-			if code == 0 {
-				code = ExitRefused
-			}
+		if res.refused {
+			refused = append(refused, strconv.Itoa(res.index))
+			code = cmp.Or(code, ExitRefused)
 			continue
 		}
+		if !res.started {
+			notRun = append(notRun, strconv.Itoa(res.index))
+			code = cmp.Or(code, ExitRefused)
+			continue
+		}
+		unrecorded = unrecorded || res.unrecorded
 		if first.IsZero() || res.start.Before(first) {
 			first = res.start
 		}
@@ -278,30 +338,99 @@ func (r *run) finishSegments(results []*segmentRun) int {
 		fmt.Fprintf(r.Stderr, "Execution Time:    %s\n", migration.FormatTime(first))
 		fmt.Fprintf(r.Stderr, "Finalization Time: %s\n", migration.FormatTime(last))
 	}
-	if len(failed)+len(notRun) > 0 {
+	if len(failed)+len(notRun)+len(refused) > 0 {
 		if len(failed) > 0 {
 			fmt.Fprintf(r.Stderr, "miglint run: %s failed: segment %s\n", r.m.Name, strings.Join(failed, ", "))
 		}
 		if len(notRun) > 0 {
 			fmt.Fprintf(r.Stderr, "miglint run: %s: segment %s did not start\n", r.m.Name, strings.Join(notRun, ", "))
 		}
-		fmt.Fprintf(r.Stderr, "Run each of them again alone, e.g.:\n\tmiglint run %s %s --segments %d --segment %s\n",
-			r.Mode, r.m.Name, r.Segments.Total, append(failed, notRun...)[0])
+		if len(refused) > 0 {
+			fmt.Fprintf(r.Stderr, "miglint run: %s: the ledger refused segment %s (above)\n", r.m.Name, strings.Join(refused, ", "))
+		}
+		if again := append(failed, notRun...); len(again) > 0 {
+			fmt.Fprintf(r.Stderr, "Run each of them again alone, e.g.:\n\tmiglint run %s %s --segments %d --segment %s\n",
+				r.Mode, r.m.Name, r.Segments.Total, again[0])
+		}
 		if r.Mode == Prod {
 			fmt.Fprintf(r.Stderr, "The header of %s is unchanged.\n", paths.Display(r.m.HeaderFile))
 		}
 		return code
 	}
+	code = 0
 	switch {
 	case r.Mode == Dev:
 		fmt.Fprintf(r.Stderr, "miglint run: dev run of %s succeeded in %s; only a prod run writes times into the header\n", r.m.Name, describeSegments(segmentIndexes(results), r.Segments.Total))
-		return 0
 	case r.Segments.Single:
-		// ledger: once the ledger shows every segment of this content hash
-		// succeeded, stamp here with the first start and the last end it holds.
-		fmt.Fprintf(r.Stderr, "miglint run: segment %d of %d of %s succeeded; the header gets its times from a run of every segment (miglint run prod %s --segments %d), and is unchanged\n",
-			r.Segments.Index, r.Segments.Total, r.m.Name, r.m.Name, r.Segments.Total)
+		code = r.stampFromLedger(ctx)
+	default:
+		code = r.stampSegments(first, last)
+	}
+	if unrecorded {
+		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but the ledger does not record every segment's end (above)\n", r.m.Name)
+		return ExitStampFailed
+	}
+	return code
+}
+
+// stampFromLedger stamps the header after a prod run of one segment when
+// the ledger shows that every segment of these bytes, in this many
+// segments, has succeeded (this one the last): Execution Time of the
+// first start it holds, Finalization Time of the last end.
+func (r *run) stampFromLedger(ctx context.Context) int {
+	total := r.Segments.Total
+	var first, last time.Time
+	var missing []string
+	for i := range total {
+		rec, err := r.ledger.Last(ctx, r.key(i))
+		if err != nil {
+			fmt.Fprintf(r.Stderr, "miglint run: segment %d of %d of %s succeeded, but %v; the header is unchanged\n", r.Segments.Index, total, r.m.Name, err)
+			return ExitStampFailed
+		}
+		if rec == nil || rec.State != ledger.Succeeded || rec.Hash != r.hash || rec.Segments != total {
+			missing = append(missing, strconv.Itoa(i))
+			continue
+		}
+		if first.IsZero() || rec.Start.Before(first) {
+			first = rec.Start
+		}
+		if rec.End.After(last) {
+			last = rec.End
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(r.Stderr, "miglint run: segment %d of %d of %s succeeded; %d of %d segments of these bytes have (not yet: segment %s), and the header gets its times once all have\n",
+			r.Segments.Index, total, r.m.Name, total-len(missing), total, strings.Join(missing, ", "))
 		return 0
+	}
+	fmt.Fprintf(r.Stderr, "miglint run: segment %d of %d of %s succeeded, the last of its %d segments in the %s ledger: first start, last end\n", r.Segments.Index, total, r.m.Name, total, r.Mode)
+	fmt.Fprintf(r.Stderr, "Execution Time:    %s\nFinalization Time: %s\n", migration.FormatTime(first), migration.FormatTime(last))
+	if r.Segments.FromEnv {
+		// A child of a miglint batch job: its copy of the header is the
+		// image's, not the author's.
+		fmt.Fprintf(r.Stderr, "miglint run: copy these two lines into the header of %s and commit it\n", r.m.Name)
+		return 0
+	}
+	return r.stampSegments(first, last)
+}
+
+// stampSegments stamps the header with the times of a segmented run,
+// unless any file of the migration changed since it was linted: the
+// header must hold the times of the bytes that ran.
+func (r *run) stampSegments(first, last time.Time) int {
+	now, err := r.snap.again()
+	var changed []string
+	if err == nil {
+		changed = r.snap.changed(now)
+	}
+	if err != nil || len(changed) > 0 {
+		why := fmt.Sprint(err)
+		if err == nil {
+			why = "these files changed since it was linted: " + strings.Join(changed, ", ")
+		}
+		fmt.Fprintf(r.Stderr, "miglint run: %s succeeded, but its header is not stamped (%s). Once the header holds the bytes that ran, copy these two lines into it:\n// Execution Time:    %s\n// Finalization Time: %s\n",
+			r.m.Name, why, migration.FormatTime(first), migration.FormatTime(last))
+		return ExitStampFailed
 	}
 	return r.stamp(first, last)
 }

@@ -223,27 +223,58 @@ func TestSegmentUsage(t *testing.T) {
 	}
 }
 
-// TestSegmentedProdStampsAfterLast checks that a prod run of every
-// segment writes the first start and the last end into the header, and
-// a prod run of one segment leaves the header alone.
+// TestSegmentedProdStampsAfterLast checks that prod runs of one segment
+// leave the header alone until the ledger shows every segment of these
+// bytes succeeded: the run of the last one missing writes the first
+// start and the last end into the header; so does a prod run of every
+// segment at once (here with --rerun, the header holding times).
 func TestSegmentedProdStampsAfterLast(t *testing.T) {
 	dir, markers := segmentModule(t)
+	prodServer(t)
 	env := append(os.Environ(), "MIGLINT_TEST_MARKER="+markers)
 	header := filepath.Join(dir, "migrations", "0310_record_segments", "main.go")
+	prod := func(s Segments, rerun bool) result {
+		t.Helper()
+		res := runIn(t, dir, "", Options{Mode: Prod, Yes: true, AllowDirty: true, Rerun: rerun, Target: "0310", Env: env, Segments: s,
+			SkipDryRun: "the stamping is under test"})
+		if res.code != 0 {
+			t.Fatalf("%+v: exit %d:\n%s", s, res.code, res.stderr)
+		}
+		return res
+	}
 
-	res := runIn(t, dir, "", Options{Mode: Prod, Yes: true, AllowDirty: true, Target: "0310", Env: env, Segments: Segments{Total: 3, Single: true, Index: 0}})
-	if res.code != 0 {
-		t.Fatalf("one segment: exit %d:\n%s", res.code, res.stderr)
+	for i, want := range []string{"1 of 3 segments of these bytes have (not yet: segment 1, 2)", "2 of 3 segments of these bytes have (not yet: segment 2)"} {
+		res := prod(Segments{Total: 3, Single: true, Index: i}, false)
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("segment %d alone: stderr lacks %q:\n%s", i, want, res.stderr)
+		}
+		if data, _ := os.ReadFile(header); string(data) != segmentMigration {
+			t.Fatalf("a prod run of segment %d alone changed the header, with a segment still missing", i)
+		}
 	}
-	if data, _ := os.ReadFile(header); string(data) != segmentMigration {
-		t.Errorf("a prod run of one segment changed the header")
+	res := prod(Segments{Total: 3, Single: true, Index: 2}, false)
+	if !strings.Contains(res.stderr, "the last of its 3 segments in the prod ledger") {
+		t.Errorf("the last segment alone:\n%s", res.stderr)
 	}
+	checkStamped(t, header, seenSegments(t, markers), res.stderr)
 
-	res = runIn(t, dir, "", Options{Mode: Prod, Yes: true, AllowDirty: true, Target: "0310", Env: env, Segments: Segments{Total: 3, Parallel: 1}})
-	if res.code != 0 {
-		t.Fatalf("all segments: exit %d:\n%s", res.code, res.stderr)
-	}
+	res = prod(Segments{Total: 3, Parallel: 1}, true)
 	seen := seenSegments(t, markers)
+	for _, s := range seen {
+		if !slices.Equal(s.env[1:2], []string{"MIGLINT_ENV=prod"}) {
+			t.Errorf("a prod segment saw %v", s.env)
+		}
+	}
+	checkStamped(t, header, seen, res.stderr)
+}
+
+// checkStamped checks that the header holds the first start and the last
+// end of the segments seen. The runner's times frame the segments' own:
+// the first start is at most a second (the header's precision) after the
+// first segment's own start, and the last end not before the last
+// segment's own.
+func checkStamped(t *testing.T, header string, seen map[int]segmentSeen, stderr string) {
+	t.Helper()
 	first, last := seen[0].start, seen[0].end
 	for _, s := range seen {
 		if s.start.Before(first) {
@@ -252,18 +283,12 @@ func TestSegmentedProdStampsAfterLast(t *testing.T) {
 		if s.end.After(last) {
 			last = s.end
 		}
-		if !slices.Equal(s.env[1:2], []string{"MIGLINT_ENV=prod"}) {
-			t.Errorf("a prod segment saw %v", s.env)
-		}
 	}
 	data, _ := os.ReadFile(header)
-	// The runner's times frame the segments' own: the first start is at
-	// most a second (the header's precision) after the first segment's
-	// own start, and the last end not before the last segment's own.
 	text := string(data)
 	for _, line := range []string{"// Execution Time:    ", "// Finalization Time: "} {
 		if !strings.Contains(text, line) || strings.Contains(text, line+"pending") {
-			t.Fatalf("the header was not stamped:\n%s\n%s", text, res.stderr)
+			t.Fatalf("the header was not stamped:\n%s\n%s", text, stderr)
 		}
 	}
 	exec := lineValue(text, "// Execution Time:    ")

@@ -113,6 +113,8 @@ func batchMain(ctx context.Context, args, env []string, stdout, stderr io.Writer
 	checked, code := runner.Check(ctx, runner.Options{
 		Mode: runner.Prod, Target: pos[0], AllowDirty: f.allowDirty, Rerun: f.rerun,
 		Env: env, Stdout: stdout, Stderr: stderr,
+
+		Segments: runner.Segments{Total: f.segments}, // its dry run must be segmented too
 	})
 	if checked == nil {
 		return code

@@ -44,16 +44,16 @@ func main() {
 `
 
 // repo writes a module with two migrations, 0001_print_segment (clean)
-// and 0002_no_header (a finding), commits it with real git, makes it the
-// working directory, and returns its HEAD.
+// and 0002_no_header (a finding), and a dynalite as its dev endpoint,
+// commits it with real git, makes it the working directory, and returns
+// its HEAD.
 func batchRepo(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	dev := dynalitetest.Start(t)
 	for name, text := range map[string]string{
-		"go.mod": "module example.com/jobs\n\ngo 1.26.0\n",
-		// The dry run that miglint batch checks before making a job is
-		// the ledger's business (cmd/miglint/ledger_test.go).
-		"importrules.toml":                      "[runner]\nrequire_dry_run = false\n",
+		"go.mod":                                "module example.com/jobs\n\ngo 1.26.0\n",
+		"importrules.toml":                      "[runner]\ndev_endpoint = \"" + dev.URL + "\"\n",
 		"migrations/0001_print_segment/main.go": batchCleanMigration,
 		"migrations/0002_no_header/main.go":     "package main\n\nfunc main() { println(\"no header\") }\n",
 	} {
@@ -79,6 +79,16 @@ func batchRepo(t *testing.T) string {
 	git("commit", "-q", "-m", "two migrations")
 	t.Chdir(dir)
 	return git("rev-parse", "HEAD")
+}
+
+// batchDryRun runs 0001_print_segment in dev in-process, in segments
+// (total > 0) or in one piece, as the dry run miglint batch looks for.
+func batchDryRun(t *testing.T, total int) {
+	t.Helper()
+	var stderr bytes.Buffer
+	if code := runner.Run(context.Background(), runner.Options{Mode: runner.Dev, Target: "0001", Segments: runner.Segments{Total: total}, Stderr: &stderr}); code != 0 {
+		t.Fatalf("dry run of 0001 (%d segments): exit %d\n%s", total, code, stderr.String())
+	}
 }
 
 // batchRun runs miglint batch in-process.
@@ -134,8 +144,8 @@ var batchTestdata = func() string {
 // bytes; and a segment run with the job's environment accepts the bytes
 // here as the ones that linted clean.
 func TestBatchWritesJobFiles(t *testing.T) {
-	devDB := dynalitetest.Start(t) // before batchRepo changes the working directory
 	commit := batchRepo(t)
+	batchDryRun(t, 2)
 	out := filepath.Join(t.TempDir(), "job")
 	_, stderr, code := batchRun(t, "0001_print_segment", "--segments", "4", "--image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/migrations:"+commit[:12],
 		"--queue", "migrations", "--job-role", "arn:aws:iam::123456789012:role/migrate-carts", "--out", out)
@@ -174,7 +184,7 @@ func TestBatchWritesJobFiles(t *testing.T) {
 	}
 	env = append(env, "AWS_BATCH_JOB_ARRAY_INDEX=3")
 	var stdout, runErr bytes.Buffer
-	code = runner.Run(context.Background(), runner.Options{Mode: runner.Dev, Endpoint: devDB.URL, Target: "0001", Env: env,
+	code = runner.Run(context.Background(), runner.Options{Mode: runner.Dev, Target: "0001", Env: env,
 		Segments: runner.Segments{FromEnv: true}, Stdout: &stdout, Stderr: &runErr})
 	if code != 0 || stdout.String() != "[segment 3] segment 3 of 4\n" {
 		t.Errorf("segment 3 with the job's environment: exit %d, stdout %q:\n%s", code, stdout.String(), runErr.String())
@@ -203,7 +213,8 @@ func loadJSON(t *testing.T, text string, v any) {
 }
 
 // TestBatchRefuses checks that nothing is written for a migration with a
-// finding (exit 3) or with uncommitted changes, and the flag checks.
+// finding (exit 3), without a segmented dry run (a dry run in one piece
+// does not count) or with uncommitted changes, and the flag checks.
 func TestBatchRefuses(t *testing.T) {
 	batchRepo(t)
 	out := filepath.Join(t.TempDir(), "job")
@@ -212,6 +223,14 @@ func TestBatchRefuses(t *testing.T) {
 	if code != runner.ExitRefused || !strings.Contains(stderr, "migration has no header") {
 		t.Errorf("a finding: exit %d, want %d:\n%s", code, runner.ExitRefused, stderr)
 	}
+	for _, dry := range []string{"no dry run", "a dry run in one piece"} {
+		_, stderr, code = batchRun(t, append([]string{"0001", "--segments", "4"}, common...)...)
+		if code != runner.ExitRefused || !strings.Contains(stderr, "holds no succeeded dev run in segments, every one of which succeeded, of these exact bytes") || !strings.Contains(stderr, "run miglint run dev 0001_print_segment --segments 4 first") {
+			t.Errorf("%s: exit %d, want %d:\n%s", dry, code, runner.ExitRefused, stderr)
+		}
+		batchDryRun(t, 0)
+	}
+	batchDryRun(t, 3)
 	if err := os.WriteFile(filepath.Join("migrations", "0001_print_segment", "notes.md"), []byte("uncommitted"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -247,6 +266,7 @@ func TestBatchRefuses(t *testing.T) {
 // registered. The listener answers with the smallest valid bodies.
 func TestBatchSubmit(t *testing.T) {
 	commit := batchRepo(t)
+	batchDryRun(t, 2)
 	var mu sync.Mutex
 	var requests []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/miglint/miglint/internal/dynalitetest"
+	"github.com/miglint/miglint/migration"
 )
 
 // Tests of the run ledger through the real binary, against two dynalite
@@ -435,5 +437,134 @@ func TestLedgerUnusable(t *testing.T) {
 	}
 	if _, stderr, code := miglintRun(t, f.dir, unreachable, "status", "--env", "prod"); code != 3 || !strings.Contains(stderr, "cannot reach the prod ledger") {
 		t.Errorf("status of an unreachable prod ledger: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestLedgerSegments: each segment is a run of its own in the ledger. A
+// killed segmented dev run leaves both segments interrupted, and a new
+// run is refused (naming the command that reruns a segment) until
+// --rerun. A segmented prod run needs a segmented dry run; a second run
+// of a running segment is refused, and so is a run of all segments,
+// before any starts. A prod run of one segment leaves the header alone
+// until the run of the last one missing stamps it, with the first start
+// and the last end the ledger holds. miglint status shows it all.
+func TestLedgerSegments(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
+	f := newLedgerFixture(t)
+	f.mustRun(t, "ledger", "init", "prod")
+	const name = "0401_wait_for_release"
+	release := filepath.Join(t.TempDir(), "release")
+	waiting := append(f.env[:len(f.env):len(f.env)], "MIGLINT_TEST_RELEASE="+release)
+
+	cmd, _ := startRunEnv(t, f.dir, waiting, "run", "dev", "0401", "--segments", "2")
+	time.Sleep(500 * time.Millisecond) // both segments start at once; startRunEnv saw one
+	cmd.Process.Kill()
+	cmd.Wait()
+	time.Sleep(3 * time.Second) // lease_seconds
+	stdout, stderr, code := f.miglint(t, "run", "dev", "0401", "--segments", "2")
+	refused(t, "a segmented run after a killed one", stdout, stderr, code,
+		"the last run of "+name+" in dev (segment 0 of 2) was interrupted", "miglint run dev "+name+" --segments 2 --segment 0 --rerun")
+	text := f.mustRun(t, "status", "--env", "dev")
+	if !regexp.MustCompile(`(?m)^` + name + `\s+dev\s+INTERRUPTED ! 0/2 segments succeeded; interrupted: 0, 1\s+since `).MatchString(text) {
+		t.Errorf("status does not show the interrupted segments:\n%s", text)
+	}
+	f.mustRun(t, "run", "dev", "0401", "--segments", "2", "--rerun")
+
+	// A dry run in one piece, newer, is not the dry run of a segmented
+	// prod run; the segmented one before it is.
+	f.mustRun(t, "run", "dev", "0401")
+	out := f.mustRun(t, "run", "prod", "0401", "--yes", "--segments", "2", "--segment", "1")
+	if !regexp.MustCompile(`dry run: dev run \d+ of these bytes succeeded in 2 segments`).MatchString(out) {
+		t.Errorf("the segmented prod run does not name its segmented dry run:\n%s", out)
+	}
+	f.mustRun(t, "run", "dev", "0402")
+	stdout, stderr, code = f.miglint(t, "run", "prod", "0402", "--yes", "--segments", "2")
+	refused(t, "segmented prod after a dry run in one piece", stdout, stderr, code,
+		"holds no succeeded dev run in segments, every one of which succeeded, of these exact bytes", "run miglint run dev 0402_print_a_word --segments 2 first")
+	if !strings.Contains(out, "1 of 2 segments of these bytes have (not yet: segment 0)") {
+		t.Errorf("prod run of segment 1:\n%s", out)
+	}
+
+	// Segment 0 holds its lock while it waits for the release.
+	cmd, output := startRunEnv(t, f.dir, waiting, "run", "prod", "0401", "--yes", "--segments", "2", "--segment", "0")
+	for _, args := range [][]string{{"--segment", "0"}, {}} {
+		stdout, stderr, code := miglintRun(t, f.dir, waiting, append([]string{"run", "prod", "0401", "--yes", "--segments", "2", "--rerun"}, args...)...)
+		refused(t, fmt.Sprintf("prod run %v while segment 0 runs", args), stdout, stderr, code,
+			name+" is already running in prod (segment 0 of 2): run ", fmt.Sprintf("ann@%s, pid %d, since ", hostname(t), cmd.Process.Pid))
+	}
+	running := lastRun(f.status(t, "--env", "prod"), name, "prod")
+	if running == nil || running.State != "running" || running.Segments == nil || !slices.Equal(running.Segments.Running, []int{0}) || running.Segments.Succeeded != 1 || running.End != nil {
+		t.Errorf("status while segment 0 runs: %+v", running)
+	}
+	header := filepath.Join(f.dir, "migrations", name, "main.go")
+	if text := readFile(t, header); text != waitMigration {
+		t.Fatalf("the header changed before the last segment ended:\n%s", text)
+	}
+	os.WriteFile(release, nil, 0o644)
+	if code := exitOf(t, cmd); code != 0 || !strings.Contains(output(), "the last of its 2 segments in the prod ledger") {
+		t.Fatalf("the last segment: exit %d\n%s", code, output())
+	}
+
+	prod := lastRun(f.status(t, "--env", "prod"), name, "prod")
+	if prod == nil || prod.State != "succeeded" || prod.Segments == nil || prod.Segments.Total != 2 || prod.Segments.Succeeded != 2 ||
+		len(prod.SegmentRuns) != 2 || prod.ExitCode == nil || *prod.ExitCode != 0 || prod.End == nil {
+		t.Fatalf("status after both segments: %+v", prod)
+	}
+	first, last := prod.SegmentRuns[1], prod.SegmentRuns[0] // segment 1 ran first
+	if !prod.Start.Equal(first.Start) || !prod.End.Equal(*last.End) {
+		t.Errorf("the run's start %v and end %v are not segment 1's start %v and segment 0's end %v", prod.Start, *prod.End, first.Start, *last.End)
+	}
+	text = readFile(t, header)
+	for _, want := range []string{"// Execution Time:    " + migration.FormatTime(first.Start), "// Finalization Time: " + migration.FormatTime(*last.End)} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("the header lacks %q:\n%s", want, text)
+		}
+	}
+	text = f.mustRun(t, "status", name)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^` + name + `\s+dev\s+succeeded\s+\d{4}-\d\d-\d\d at .*\s0\s+changed$`), // the newer run in one piece
+		regexp.MustCompile(`(?m)^\s+prod\s+2/2 segments succeeded\s+\d{4}-\d\d-\d\d at \d\d:\d\d:\d\d UTC\s+ann@\S+\s+0\s+changed$`),
+	} {
+		if !want.MatchString(text) {
+			t.Errorf("miglint status lacks %s:\n%s", want, text)
+		}
+	}
+}
+
+// TestLedgerPausedSegment is TestLedgerPausedHolder for one segment: the
+// woken miglint finds the segment's lock taken over, stops the segment,
+// and leaves the newer run's record alone.
+func TestLedgerPausedSegment(t *testing.T) {
+	t.Parallel() // each has its own dynalites and module; most of the time is waiting
+	f := newLedgerFixture(t)
+	const name = "0401_wait_for_release"
+	waiting := append(f.env[:len(f.env):len(f.env)], "MIGLINT_TEST_RELEASE="+filepath.Join(t.TempDir(), "never"))
+
+	cmd, output := startRunEnv(t, f.dir, waiting, "run", "dev", "0401", "--segments", "2", "--segment", "1")
+	m := regexp.MustCompile(`(?m)^\[segment 1\] pid (\d+)$`).FindStringSubmatch(output())
+	if m == nil {
+		t.Fatalf("the segment did not print its pid:\n%s", output())
+	}
+	child, _ := strconv.Atoi(m[1])
+	syscall.Kill(cmd.Process.Pid, syscall.SIGSTOP)
+	syscall.Kill(child, syscall.SIGSTOP)
+	time.Sleep(3500 * time.Millisecond)
+
+	if out := f.mustRun(t, "run", "dev", "0401", "--segments", "2", "--segment", "1", "--rerun"); !strings.Contains(out, "[segment 1] done") {
+		t.Fatalf("the rerun:\n%s", out)
+	}
+	syscall.Kill(child, syscall.SIGCONT)
+	syscall.Kill(cmd.Process.Pid, syscall.SIGCONT)
+	code := exitOf(t, cmd)
+	out := output()
+	if code == 0 || !strings.Contains(out, "run 1 of "+name+" in dev (segment 1 of 2) lost its lock: its lease expired and run 3 (ann@") || !strings.Contains(out, "stopping segment 1 of "+name) {
+		t.Errorf("the woken run: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "done") {
+		t.Errorf("the woken run's segment went on to the end:\n%s", out)
+	}
+	r := lastRun(f.status(t, "--env", "dev"), name, "dev")
+	if r == nil || r.Segments == nil || len(r.SegmentRuns) != 1 || r.SegmentRuns[0].Segment != 1 || r.SegmentRuns[0].Run != 3 || r.SegmentRuns[0].State != "succeeded" {
+		t.Errorf("the paused holder overwrote the newer run of segment 1: %+v", r)
 	}
 }

@@ -417,11 +417,12 @@ func startRunEnv(t *testing.T, dir string, env []string, args ...string) (cmd *e
 		sent := false
 		for sc.Scan() {
 			out.Write([]byte(sc.Text() + "\n"))
-			if pid, ok := strings.CutPrefix(sc.Text(), "pid "); ok {
+			line := segmentPrefix.ReplaceAllLiteralString(sc.Text(), "") // of a segmented run
+			if pid, ok := strings.CutPrefix(line, "pid "); ok && childPID.Load() == 0 {
 				n, _ := strconv.Atoi(pid)
 				childPID.Store(int64(n))
 			}
-			if sc.Text() == "ready" && !sent {
+			if line == "ready" && !sent {
 				sent = true
 				ready <- true
 			}
@@ -447,6 +448,8 @@ func startRunEnv(t *testing.T, dir string, env []string, args ...string) (cmd *e
 		return out.String() + errb.String()
 	}
 }
+
+var segmentPrefix = regexp.MustCompile(`^\[segment \d+\] `)
 
 // syncBuffer is a bytes.Buffer that a test may read while a process
 // writes to it.

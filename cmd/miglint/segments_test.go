@@ -4,11 +4,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/miglint/miglint/internal/dynalitetest"
+	"github.com/miglint/miglint/migration"
 )
 
 // Tests of segmented runs through the real binary, against dynalite, with
@@ -245,6 +248,33 @@ func TestSegmentedRunTouchesEachItemOnce(t *testing.T) {
 		t.Errorf("segments migrated %v, %d in all; want 4 segments and 5000", got, sum)
 	}
 	checkEachTouchedOnce(t, db, 5000)
+
+	// The dev ledger holds four segment runs of these bytes, one each.
+	writeFiles(t, dir, map[string]string{"importrules.toml": "[runner]\ndev_endpoint = \"" + db.URL + "\"\n"})
+	run := segmentedStatus(t, dir, env, name, "dev")
+	if run.State != "succeeded" || run.Segments == nil || run.Segments.Total != 4 || run.Segments.Succeeded != 4 || len(run.SegmentRuns) != 4 {
+		t.Fatalf("status of the dev run: %+v", run)
+	}
+	for i, seg := range run.SegmentRuns {
+		if seg.Segment != i || seg.State != "succeeded" || seg.Run != 1 || seg.Hash != run.Hash {
+			t.Errorf("segment %d's run: %+v", i, seg)
+		}
+	}
+}
+
+// segmentedStatus is miglint status --json's last run of name in env.
+func segmentedStatus(t *testing.T, dir string, env []string, name, mode string) statusRun {
+	t.Helper()
+	stdout, stderr, code := miglintRunEnv(t, dir, env, "status", "--json", "--env", mode, name)
+	var rows []statusRow
+	if err := json.Unmarshal([]byte(stdout), &rows); code != 0 || err != nil {
+		t.Fatalf("miglint status --json: exit %d, %v\n%s%s", code, err, stdout, stderr)
+	}
+	run := lastRun(rows, name, mode)
+	if run == nil {
+		t.Fatalf("miglint status --json shows no %s run of %s:\n%s", mode, name, stdout)
+	}
+	return *run
 }
 
 // TestKilledSegmentRerunsAlone kills segment 2 of 4 halfway with
@@ -291,4 +321,73 @@ func TestKilledSegmentRerunsAlone(t *testing.T) {
 		t.Errorf("the rerun migrated %v, want segment 2 alone migrating the %d items left", again, left)
 	}
 	checkEachTouchedOnce(t, db, 5000)
+}
+
+// TestSegmentedProdRerunsKilledSegment runs a migration in prod in 4
+// segments after a segmented dry run, and kills segment 2 halfway: the
+// ledger records it failed and the header stays pending; miglint status
+// says which segment failed. Run alone with --segment 2, it finishes the
+// items left; then the migration counts as succeeded, the header gets
+// the first start and the last end, and every item was touched once.
+func TestSegmentedProdRerunsKilledSegment(t *testing.T) {
+	dev, prod := dynalitetest.Start(t), dynalitetest.Start(t)
+	dir, name, env := segmentedModule(t)
+	writeFiles(t, dir, map[string]string{"importrules.toml": "[runner]\ndev_endpoint = \"" + dev.URL + "\"\n"})
+	git(t, dir, "init", "-q")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "bump items")
+	none := filepath.Join(t.TempDir(), "none")
+	env = append(env, append(prod.Env(), "AWS_CONFIG_FILE="+none, "AWS_SHARED_CREDENTIALS_FILE="+none, "USER=ann")...)
+	for db, n := range map[*dynalitetest.Server]int{dev: 200, prod: 2000} {
+		db.CreateTable(t, "items")
+		seedItems(t, db, "items", n)
+	}
+	mustRun := func(env []string, args ...string) (string, int) {
+		t.Helper()
+		_, stderr, code := miglintRunEnv(t, dir, env, args...)
+		return stderr, code
+	}
+	if stderr, code := mustRun(env, "ledger", "init", "prod"); code != 0 {
+		t.Fatalf("ledger init prod: exit %d\n%s", code, stderr)
+	}
+	if stderr, code := mustRun(env, "run", "dev", name, "--segments", "4"); code != 0 {
+		t.Fatalf("the dry run: exit %d\n%s", code, stderr)
+	}
+	header := filepath.Join(dir, "migrations", name, "main.go")
+	original := readFile(t, header)
+
+	stderr, code := mustRun(append(env, "MIGLINT_TEST_KILL_SEGMENT=2"), "run", "prod", name, "--yes", "--segments", "4")
+	if code != 128+9 || !strings.Contains(stderr, "dry run: dev run 1 of these bytes succeeded in 4 segments") {
+		t.Fatalf("exit %d, want %d (segment 2 killed by SIGKILL):\n%s", code, 128+9, stderr)
+	}
+	if readFile(t, header) != original {
+		t.Fatal("the header changed although segment 2 failed")
+	}
+	run := segmentedStatus(t, dir, env, name, "prod")
+	if run.State != "failed" || run.Segments == nil || run.Segments.Succeeded != 3 || !slices.Equal(run.Segments.Failed, []int{2}) || run.ExitCode == nil || *run.ExitCode != 137 {
+		t.Errorf("status after the killed segment: %+v", run)
+	}
+	text, _, _ := miglintRunEnv(t, dir, env, "status", "--env", "prod")
+	if !regexp.MustCompile(`(?m)^` + name + `\s+prod\s+3/4 segments succeeded; failed: 2\s+\d{4}-.*\s137\s+same$`).MatchString(text) {
+		t.Errorf("miglint status does not show the failed segment:\n%s", text)
+	}
+
+	stderr, code = mustRun(env, "run", "prod", name, "--yes", "--segments", "4", "--segment", "2")
+	if code != 0 || !strings.Contains(stderr, "the last of its 4 segments in the prod ledger") {
+		t.Fatalf("segment 2 alone: exit %d\n%s", code, stderr)
+	}
+	checkEachTouchedOnce(t, prod, 2000)
+	run = segmentedStatus(t, dir, env, name, "prod")
+	if run.State != "succeeded" || run.Segments == nil || run.Segments.Succeeded != 4 || len(run.SegmentRuns) != 4 || run.SegmentRuns[2].Run != 2 || run.End == nil {
+		t.Fatalf("status after the rerun of segment 2: %+v", run)
+	}
+	text = readFile(t, header)
+	for _, want := range []string{"// Execution Time:    " + migration.FormatTime(run.Start), "// Finalization Time: " + migration.FormatTime(*run.End)} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("the header lacks %q:\n%s", want, text)
+		}
+	}
+	if !run.SegmentRuns[2].End.Equal(*run.End) || run.Start.After(run.SegmentRuns[0].Start) {
+		t.Errorf("the run's start %v and end %v are not the first start and segment 2's end: %+v", run.Start, *run.End, run.SegmentRuns)
+	}
 }

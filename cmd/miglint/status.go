@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -26,7 +28,10 @@ Shows, from the run ledger of each environment (dev: the table at
 configuration), every migration's last run: state (running, succeeded,
 failed, interrupted), when, by whom, exit code, and whether the bytes that
 ran are the bytes in the work tree. Migrations that never ran show as
-pending. NAME (0608_remove_root_url or 0608) shows one migration.
+pending. A run in segments (--segments N) shows how many of its segments
+succeeded and which failed, were interrupted, are running or have not
+run (state incomplete); it succeeded when every segment did. NAME
+(0608_remove_root_url or 0608) shows one migration.
 
 Exit codes: 0 shown, 2 usage or configuration error, 3 a ledger could not
 be read (what could be read is shown).
@@ -51,6 +56,70 @@ type statusRun struct {
 	// MatchesWorkTree is null when the migration is no longer in the
 	// work tree or its bytes could not be hashed.
 	MatchesWorkTree *bool `json:"matches_work_tree"`
+
+	// A run in segments: the summary, and the latest run of each of its
+	// segments (those of the same content hash and number of segments).
+	// Start is then the first start, End the last end once every
+	// segment ended, ExitCode the first failed segment's (else 0).
+	Segments    *statusSegments `json:"segments,omitempty"`
+	SegmentRuns []statusRun     `json:"segment_runs,omitempty"`
+}
+
+// statusSegments counts the segments of a segmented run by state; the
+// lists hold segment numbers.
+type statusSegments struct {
+	Total       int   `json:"total"`
+	Succeeded   int   `json:"succeeded"`
+	Failed      []int `json:"failed"`
+	Interrupted []int `json:"interrupted"`
+	Running     []int `json:"running"`
+	NotRun      []int `json:"not_run"`
+}
+
+// state is the segmented run's: interrupted, running or failed when a
+// segment is, incomplete while a segment has not run, else succeeded.
+func (s *statusSegments) state() string {
+	switch {
+	case len(s.Interrupted) > 0:
+		return string(ledger.Interrupted)
+	case len(s.Running) > 0:
+		return string(ledger.Running)
+	case len(s.Failed) > 0:
+		return string(ledger.Failed)
+	case len(s.NotRun) > 0:
+		return stateIncomplete
+	}
+	return string(ledger.Succeeded)
+}
+
+// stateIncomplete is a segmented run some of whose segments have not run.
+const stateIncomplete = "incomplete"
+
+// String is the summary the text table shows.
+func (s *statusSegments) String() string {
+	out := fmt.Sprintf("%d/%d segments succeeded", s.Succeeded, s.Total)
+	for _, part := range []struct {
+		what string
+		segs []int
+	}{{"failed", s.Failed}, {"interrupted", s.Interrupted}, {"running", s.Running}, {"not run", s.NotRun}} {
+		if len(part.segs) > 0 {
+			out += fmt.Sprintf("; %s: %s", part.what, joinInts(part.segs, 8))
+		}
+	}
+	return out
+}
+
+// joinInts lists at most max of ns, then how many more.
+func joinInts(ns []int, max int) string {
+	var parts []string
+	for i, n := range ns {
+		if i == max {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ns)-max))
+			break
+		}
+		parts = append(parts, strconv.Itoa(n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 type statusRow struct {
@@ -169,41 +238,112 @@ func statusRows(ctx context.Context, ms []*migration.Migration, records []ledger
 		dirs[m.Name] = m
 	}
 	hashes := workTreeHashes(ctx, ms, records)
+	heads := map[string]map[string][]ledger.Record{} // migration -> env -> its keys' latest runs
 	for _, rec := range records {
-		r := row(rec.Migration)
-		sr := statusRun{
-			Env: rec.Env, Segment: rec.Segment, Run: rec.Run, State: string(rec.State),
-			Start: rec.Start, Heartbeat: rec.Heartbeat, User: rec.User, Host: rec.Host, PID: rec.PID,
-			Hash: rec.Hash, Commit: rec.Commit, SkipDryRun: rec.SkipDryRun,
+		row(rec.Migration)
+		if heads[rec.Migration] == nil {
+			heads[rec.Migration] = map[string][]ledger.Record{}
 		}
-		if rec.State == ledger.Running && now.After(rec.Expires) {
-			// Its holder is gone; the next run will mark it.
-			sr.State = string(ledger.Interrupted)
-		}
-		if !rec.End.IsZero() {
-			end, code := rec.End, rec.ExitCode
-			sr.End, sr.ExitCode = &end, &code
-		}
-		if h, ok := hashes[rec.Migration]; ok {
-			match := h == rec.Hash
-			sr.MatchesWorkTree = &match
-		}
-		r.Runs = append(r.Runs, sr)
+		heads[rec.Migration][rec.Env] = append(heads[rec.Migration][rec.Env], rec)
 	}
 	slices.Sort(names)
 	out := make([]statusRow, 0, len(names))
 	for _, name := range names {
 		r := byName[name]
-		r.Pending = len(r.Runs) == 0
-		slices.SortFunc(r.Runs, func(a, b statusRun) int {
-			if a.Env != b.Env {
-				return strings.Compare(a.Env, b.Env)
+		hash, hashed := hashes[name]
+		for _, env := range []string{ledger.Dev, ledger.Prod} {
+			if recs := heads[name][env]; len(recs) > 0 {
+				r.Runs = append(r.Runs, lastRunOf(recs, hash, hashed, now))
 			}
-			return a.Segment - b.Segment
-		})
+		}
+		r.Pending = len(r.Runs) == 0
 		out = append(out, *r)
 	}
 	return out
+}
+
+// lastRunOf is the last run of a migration in one environment, from the
+// latest run of each of its keys there: the newest one, or when that is
+// a segment, the run of its segments (each key's latest of the same
+// content hash and number of segments; an older run in one piece or of
+// other bytes counts as not run).
+func lastRunOf(recs []ledger.Record, workHash string, hashed bool, now time.Time) statusRun {
+	latest := recs[0]
+	for _, rec := range recs {
+		if rec.Start.After(latest.Start) {
+			latest = rec
+		}
+	}
+	if latest.Segments == 0 {
+		return newStatusRun(latest, workHash, hashed, now)
+	}
+	total := latest.Segments
+	parts := make([]*ledger.Record, total)
+	for _, rec := range recs {
+		if rec.Segments == total && rec.Hash == latest.Hash && rec.Segment < total {
+			parts[rec.Segment] = &rec
+		}
+	}
+	run := newStatusRun(latest, workHash, hashed, now)
+	run.Segment, run.End, run.ExitCode = 0, nil, nil
+	sum := &statusSegments{Total: total, Failed: []int{}, Interrupted: []int{}, Running: []int{}, NotRun: []int{}}
+	var end time.Time
+	exit, ended := 0, true
+	for i, part := range parts {
+		if part == nil {
+			sum.NotRun = append(sum.NotRun, i)
+			ended = false
+			continue
+		}
+		seg := newStatusRun(*part, workHash, hashed, now)
+		run.SegmentRuns = append(run.SegmentRuns, seg)
+		if part.Start.Before(run.Start) {
+			run.Start = part.Start
+		}
+		switch seg.State {
+		case string(ledger.Succeeded):
+			sum.Succeeded++
+		case string(ledger.Failed):
+			sum.Failed = append(sum.Failed, i)
+			exit = cmp.Or(exit, *seg.ExitCode)
+		case string(ledger.Interrupted):
+			sum.Interrupted = append(sum.Interrupted, i)
+			ended = false
+		default:
+			sum.Running = append(sum.Running, i)
+			ended = false
+		}
+		if seg.End != nil && seg.End.After(end) {
+			end = *seg.End
+		}
+	}
+	run.State, run.Segments = sum.state(), sum
+	if ended {
+		run.End, run.ExitCode = &end, &exit
+	}
+	return run
+}
+
+// newStatusRun shows one record.
+func newStatusRun(rec ledger.Record, workHash string, hashed bool, now time.Time) statusRun {
+	sr := statusRun{
+		Env: rec.Env, Segment: rec.Segment, Run: rec.Run, State: string(rec.State),
+		Start: rec.Start, Heartbeat: rec.Heartbeat, User: rec.User, Host: rec.Host, PID: rec.PID,
+		Hash: rec.Hash, Commit: rec.Commit, SkipDryRun: rec.SkipDryRun,
+	}
+	if rec.State == ledger.Running && now.After(rec.Expires) {
+		// Its holder is gone; the next run will mark it.
+		sr.State = string(ledger.Interrupted)
+	}
+	if !rec.End.IsZero() {
+		end, code := rec.End, rec.ExitCode
+		sr.End, sr.ExitCode = &end, &code
+	}
+	if hashed {
+		match := workHash == rec.Hash
+		sr.MatchesWorkTree = &match
+	}
+	return sr
 }
 
 // workTreeHashes hashes, as miglint run would, the migrations that have a
@@ -261,12 +401,18 @@ func printStatus(w io.Writer, rows []statusRow, now time.Time) {
 				env += fmt.Sprintf("#%d", run.Segment)
 			}
 			state, when := run.State, migration.FormatTime(run.Start)
+			if run.Segments != nil {
+				state = run.Segments.String()
+			}
 			switch {
 			case run.State == string(ledger.Interrupted):
 				interrupted++
-				state = "INTERRUPTED !"
+				state = "INTERRUPTED ! " + state
+				if run.Segments == nil {
+					state = "INTERRUPTED !"
+				}
 				when = "since " + when
-			case run.State == string(ledger.Running):
+			case run.State == string(ledger.Running), run.End == nil:
 				when = "since " + when
 			case run.End != nil:
 				when = migration.FormatTime(*run.End)
@@ -285,7 +431,7 @@ func printStatus(w io.Writer, rows []statusRow, now time.Time) {
 	tw.Flush()
 	fmt.Fprintf(w, "%d migrations, %d pending", len(rows), pending)
 	if interrupted > 0 {
-		fmt.Fprintf(w, "; %d INTERRUPTED: check what each did to the data, then run it again with miglint run ENV NAME --rerun", interrupted)
+		fmt.Fprintf(w, "; %d INTERRUPTED: check what each did to the data, then run it again with miglint run ENV NAME --rerun (a segment: miglint run ENV NAME --segments N --segment I --rerun)", interrupted)
 	}
 	fmt.Fprintln(w)
 }
