@@ -1,11 +1,21 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/miglint/miglint/internal/dynalitetest"
 )
 
 // End-to-end tests of what miglint's own commands must never do: lose a
@@ -283,14 +293,42 @@ func TestHookLintsWhatIsStaged(t *testing.T) {
 }
 
 // prodModule is a committed module of migrations that need only the
-// standard library, for prod runs that touch no AWS account.
-func prodModule(t *testing.T, files map[string]string) string {
+// standard library, for prod runs that touch no AWS account; prodLedger
+// is the environment of its prod ledger, a dynalite whose table exists.
+// (Dry runs are the ledger's tests' business: not required here.)
+func prodModule(t *testing.T, files map[string]string) (dir string, prodLedger []string) {
 	t.Helper()
-	dir := t.TempDir()
+	dir = t.TempDir()
 	files["go.mod"] = "module example.com/shop\n\ngo 1.26.0\n"
+	files["importrules.toml"] = "[runner]\nrequire_dry_run = false\n"
 	writeFiles(t, dir, files)
 	commitAll(t, dir)
-	return dir
+	prodLedger = dynalitetest.Start(t).Env()
+	if _, stderr, code := miglintRun(t, dir, runEnv(prodLedger...), "ledger", "init", "prod"); code != 0 {
+		t.Fatalf("miglint ledger init prod: exit %d\n%s", code, stderr)
+	}
+	return dir, prodLedger
+}
+
+// caBundle writes a PEM file holding one self-signed certificate, as
+// AWS_CA_BUNDLE names, and returns its path.
+func caBundle(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "corp CA"}, NotBefore: time.Now().Add(-time.Hour),
+		NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "corp.pem")
+	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // Case 6: a prod run whose migration file changed during the run is not
@@ -314,8 +352,8 @@ func main() {
 	}
 }
 `
-	dir := prodModule(t, map[string]string{"migrations/0001_rewrite_self/main.go": rewriting})
-	_, stderr, code := miglintRun(t, dir, runEnv(safetyEnv(t)...), "run", "prod", "0001", "--yes")
+	dir, prodLedger := prodModule(t, map[string]string{"migrations/0001_rewrite_self/main.go": rewriting})
+	_, stderr, code := miglintRun(t, dir, runEnv(safetyEnv(t, prodLedger...)...), "run", "prod", "0001", "--yes")
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (the run succeeded, the header was not written)\n%s", code, stderr)
 	}
@@ -334,16 +372,26 @@ func main() {
 // Case 7: the prod prompt names every setting that decides where the
 // migration writes or as whom, and never a secret.
 func TestRunProdPromptShowsEveryAWSSetting(t *testing.T) {
-	dir := prodModule(t, map[string]string{"migrations/0001_say_hello/main.go": migrationSource("Say hello to the operator.", "pending", "pending")})
+	dir, prodLedger := prodModule(t, map[string]string{"migrations/0001_say_hello/main.go": migrationSource("Say hello to the operator.", "pending", "pending")})
+	// Real files where the SDK reads them: the prod ledger loads the same
+	// AWS configuration (its static keys, from prodLedger, come first).
+	files := t.TempDir()
+	writeFiles(t, files, map[string]string{"token": "eyJ0b2tlbg", "credentials": "", "config": ""})
 	settings := []string{
 		"AWS_ROLE_ARN=arn:aws:iam::123456789012:role/deploy",
-		"AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/token",
-		"AWS_SHARED_CREDENTIALS_FILE=/etc/aws/credentials",
-		"AWS_CONFIG_FILE=/etc/aws/config",
-		"AWS_CA_BUNDLE=/etc/ssl/corp.pem",
+		"AWS_WEB_IDENTITY_TOKEN_FILE=" + filepath.Join(files, "token"),
+		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(files, "credentials"),
+		"AWS_CONFIG_FILE=" + filepath.Join(files, "config"),
+		"AWS_CA_BUNDLE=" + caBundle(t),
 	}
 	secrets := []string{"AWS_SECRET_ACCESS_KEY=s3cr3t-value", "AWS_SESSION_TOKEN=t0ken-value"}
-	env := runEnv(append(append(safetyEnv(t), settings...), secrets...)...)
+	var ledgerEnv []string
+	for _, kv := range prodLedger {
+		if !strings.HasPrefix(kv, "AWS_SECRET_ACCESS_KEY=") {
+			ledgerEnv = append(ledgerEnv, kv)
+		}
+	}
+	env := runEnv(append(append(safetyEnv(t, ledgerEnv...), settings...), secrets...)...)
 	_, stderr, code := miglintRun(t, dir, env, "run", "prod", "0001", "--yes")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
