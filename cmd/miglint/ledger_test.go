@@ -68,6 +68,11 @@ func main() {
 `
 }
 
+// testLease is the fixture's lease_seconds: short, so that the tests of
+// expired leases wait little, but long enough that a second run lints
+// and reaches the lock within it on a loaded machine.
+const testLease = 10 * time.Second
+
 // ledgerFixture is a committed module with a short lease, its dev
 // endpoint at dev, and the environment that points prod at prod.
 type ledgerFixture struct {
@@ -81,7 +86,7 @@ func newLedgerFixture(t *testing.T) *ledgerFixture {
 	f := &ledgerFixture{dir: t.TempDir(), dev: dynalitetest.Start(t), prod: dynalitetest.Start(t)}
 	writeFiles(t, f.dir, map[string]string{
 		"go.mod":           "module example.com/ledgered\n\ngo 1.26.0\n",
-		"importrules.toml": "[ledger]\nlease_seconds = 3\n\n[runner]\ndev_endpoint = \"" + f.dev.URL + "\"\n",
+		"importrules.toml": fmt.Sprintf("[ledger]\nlease_seconds = %d\n\n", int(testLease/time.Second)) + "[runner]\ndev_endpoint = \"" + f.dev.URL + "\"\n",
 		"migrations/0401_wait_for_release/main.go": waitMigration,
 		"migrations/0402_print_a_word/main.go":     printMigration("0402"),
 	})
@@ -356,7 +361,7 @@ func TestLedgerKilledRun(t *testing.T) {
 
 	stdout, stderr, code := f.miglint(t, "run", "prod", "0401", "--yes")
 	refused(t, "a run while the dead run's lease lasts", stdout, stderr, code, "is already running in prod", fmt.Sprintf("pid %d", cmd.Process.Pid))
-	time.Sleep(3 * time.Second) // lease_seconds
+	time.Sleep(testLease)
 
 	stdout, stderr, code = f.miglint(t, "run", "prod", "0401", "--yes")
 	refused(t, "a run after the lease expired", stdout, stderr, code,
@@ -392,7 +397,7 @@ func TestLedgerPausedHolder(t *testing.T) {
 	child := childPID(t, output())
 	syscall.Kill(cmd.Process.Pid, syscall.SIGSTOP)
 	syscall.Kill(child, syscall.SIGSTOP)
-	time.Sleep(3500 * time.Millisecond)
+	time.Sleep(testLease + 500*time.Millisecond)
 
 	if out := f.mustRun(t, "run", "prod", "0401", "--yes", "--rerun"); !strings.Contains(out, "done") {
 		t.Fatalf("the rerun:\n%s", out)
@@ -460,7 +465,7 @@ func TestLedgerSegments(t *testing.T) {
 	time.Sleep(500 * time.Millisecond) // both segments start at once; startRunEnv saw one
 	cmd.Process.Kill()
 	cmd.Wait()
-	time.Sleep(3 * time.Second) // lease_seconds
+	time.Sleep(testLease)
 	stdout, stderr, code := f.miglint(t, "run", "dev", "0401", "--segments", "2")
 	refused(t, "a segmented run after a killed one", stdout, stderr, code,
 		"the last run of "+name+" in dev (segment 0 of 2) was interrupted", "miglint run dev "+name+" --segments 2 --segment 0 --rerun")
@@ -548,7 +553,7 @@ func TestLedgerPausedSegment(t *testing.T) {
 	child, _ := strconv.Atoi(m[1])
 	syscall.Kill(cmd.Process.Pid, syscall.SIGSTOP)
 	syscall.Kill(child, syscall.SIGSTOP)
-	time.Sleep(3500 * time.Millisecond)
+	time.Sleep(testLease + 500*time.Millisecond)
 
 	if out := f.mustRun(t, "run", "dev", "0401", "--segments", "2", "--segment", "1", "--rerun"); !strings.Contains(out, "[segment 1] done") {
 		t.Fatalf("the rerun:\n%s", out)
