@@ -99,7 +99,7 @@ func batchRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
-var batchContentHash = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+var batchContentHash = regexp.MustCompile(`sha256:[0-9a-f]{64}`)
 
 // placeholders replaces the commit and the content hash, which depend on
 // git and on the runner's snapshot, by names; the test checks them apart.
