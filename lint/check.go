@@ -45,12 +45,19 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
+	// Roots whose key is unchanged come from the result cache; only the
+	// others are loaded and analysed (resultcache.go).
+	rc := openResultCache(dir, patterns, as)
+	if rc.complete() {
+		return rc.findings()
+	}
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: true}
 	bodyless := bodylessDirs(dir)
 	if len(bodyless) > 0 {
 		cfg.ParseFile = parseWithoutBodies(bodyless)
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	cfg.ParseFile = rc.parseFile(cfg.ParseFile)
+	pkgs, err := packages.Load(cfg, rc.loadPatterns(patterns)...)
 	if err != nil {
 		return nil, err
 	}
@@ -98,11 +105,18 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if findings, err = rc.merge(graph, findings); err != nil {
+		return nil, err
+	}
+	sortFindings(findings)
+	return findings, nil
+}
+
+func sortFindings(findings []Finding) {
 	slices.SortFunc(findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Posn.Filename, b.Posn.Filename), cmp.Compare(a.Posn.Line, b.Posn.Line),
 			cmp.Compare(a.Posn.Column, b.Posn.Column), cmp.Compare(a.Analyzer, b.Analyzer), cmp.Compare(a.Message, b.Message))
 	})
-	return findings, nil
 }
 
 // checkConfigs validates, before any analysis, the configuration of every

@@ -28,6 +28,8 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	miglintBin = filepath.Join(dir, "miglint")
+	// No test writes miglint's result cache into the user's cache.
+	os.Setenv("MIGLINT_RESULT_CACHE", filepath.Join(dir, "results"))
 	if out, err := exec.Command("go", "build", "-o", miglintBin, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building miglint: %v\n%s", err, out)
 		os.Exit(2)
