@@ -51,6 +51,9 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 	if rc.complete() {
 		return rc.findings()
 	}
+	if findings, ok := rc.analyseAlone(); ok {
+		return findings, nil
+	}
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: true}
 	bodyless := bodylessDirs(dir)
 	if len(bodyless) > 0 {

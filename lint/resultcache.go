@@ -94,9 +94,10 @@ var executableID = func() (string, error) {
 }
 
 // CacheStats counts the root packages of the last Check (test variants
-// included) that came from the result cache and that it analysed.
+// included) that came from the result cache and that it analysed, and
+// of those how many alone, against their dependencies' cached types.
 type CacheStats struct {
-	Packages, FromCache, Analysed int
+	Packages, FromCache, Analysed, Alone int
 }
 
 // LastCacheStats is the count of the last Check that used the cache.
@@ -133,6 +134,8 @@ type resultCache struct {
 	hits  map[string][]Finding
 	// exactClock: the key holds the clock to the second (MIGLINT_NOW).
 	exactClock bool
+	as         []*analysis.Analyzer
+	goarch     string
 	// sources records the sha256 of every file the loader parsed, to
 	// check that it read the bytes the keys were computed from.
 	sources map[string][32]byte
@@ -162,7 +165,7 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer) *re
 		return nil
 	}
 	rc := &resultCache{dir: cacheDir, pkgs: map[string]*listed{}, hits: map[string][]Finding{},
-		exactClock: os.Getenv(migration.EnvNow) != ""}
+		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH}
 	if err := rc.list(dir, patterns); err != nil {
 		return nil
 	}
@@ -390,7 +393,7 @@ func (rc *resultCache) complete() bool {
 
 // findings returns the findings of a run that the cache answered in full.
 func (rc *resultCache) findings() ([]Finding, error) {
-	rc.count(0)
+	rc.count(0, 0)
 	var all []Finding
 	seen := map[Finding]bool{}
 	for _, p := range rc.roots {
@@ -501,10 +504,11 @@ func (rc *resultCache) merge(graph *checker.Graph, findings []Finding) ([]Findin
 			stored++
 		}
 	}
+	rc.saveTypes(graph)
 	if stored > 0 {
 		rc.prune()
 	}
-	rc.count(len(analysed))
+	rc.count(len(analysed), 0)
 	return findings, nil
 }
 
@@ -537,11 +541,11 @@ func (rc *resultCache) sameSources(p *listed) bool {
 	return ok(p)
 }
 
-func (rc *resultCache) count(analysed int) {
-	LastCacheStats = CacheStats{Packages: len(rc.roots), FromCache: len(rc.roots) - analysed, Analysed: analysed}
+func (rc *resultCache) count(analysed, alone int) {
+	LastCacheStats = CacheStats{Packages: len(rc.roots), FromCache: len(rc.roots) - analysed, Analysed: analysed, Alone: alone}
 	if os.Getenv(EnvResultCacheStats) != "" {
-		fmt.Fprintf(os.Stderr, "miglint: result cache: %d packages, %d from the cache, %d analysed\n",
-			LastCacheStats.Packages, LastCacheStats.FromCache, LastCacheStats.Analysed)
+		fmt.Fprintf(os.Stderr, "miglint: result cache: %d packages, %d from the cache, %d analysed (%d alone)\n",
+			LastCacheStats.Packages, LastCacheStats.FromCache, LastCacheStats.Analysed, LastCacheStats.Alone)
 	}
 }
 
@@ -575,14 +579,16 @@ func (rc *resultCache) read(key string) ([]Finding, bool) {
 	return e.Findings, true
 }
 
-// write stores an entry atomically (a reader sees all of it or nothing).
-// Errors are ignored: the next run analyses the package again.
+// write stores an entry. Errors are ignored: the next run analyses the
+// package again.
 func (rc *resultCache) write(key string, fs []Finding) {
-	data, err := json.Marshal(entry{Key: key, Findings: fs})
-	if err != nil {
-		return
+	if data, err := json.Marshal(entry{Key: key, Findings: fs}); err == nil {
+		writeAtomic(rc.path(key), data)
 	}
-	path := rc.path(key)
+}
+
+// writeAtomic writes a file so that a reader sees all of it or nothing.
+func writeAtomic(path string, data []byte) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return
@@ -620,7 +626,7 @@ func (rc *resultCache) prune() {
 				continue
 			}
 			age := time.Since(info.ModTime())
-			if (strings.HasSuffix(e.Name(), ".json") && age > resultMaxAge) || (strings.HasPrefix(e.Name(), "tmp-") && age > time.Hour) {
+			if ((strings.HasSuffix(e.Name(), ".json") || strings.HasSuffix(e.Name(), ".types")) && age > resultMaxAge) || (strings.HasPrefix(e.Name(), "tmp-") && age > time.Hour) {
 				os.Remove(filepath.Join(dir, e.Name()))
 			}
 		}

@@ -253,3 +253,54 @@ func countAnalyzer(lines []string, name string) int {
 	}
 	return n
 }
+
+// TestAnalyseAloneAgrees computes every finding of the sample's plain
+// migrations through analyseAlone (export data and facts of their
+// dependencies from the cache) and compares them with go/packages'.
+func TestAnalyseAloneAgrees(t *testing.T) {
+	cacheEnv(t, "2026-11-21")
+	dir, err := filepath.Abs("../testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, n := check(t, dir)
+	if n == 0 || len(full) == 0 {
+		t.Fatalf("cold run: %d analysed, %d findings", n, len(full))
+	}
+	// Forget the findings of every plain migration: their dependencies
+	// all hit, so analyseAlone answers them all.
+	rc := openResultCache(dir, []string{"./..."}, analyzers.All)
+	if rc == nil {
+		t.Fatal("no result cache")
+	}
+	plain := 0
+	imported := rc.directImports()
+	for _, p := range rc.roots {
+		if imported[p.ImportPath] {
+			continue // a migration's own helper package: its importer would miss too
+		}
+		if strings.Contains(p.ImportPath, "/migrations/") && !strings.ContainsAny(p.ImportPath, " ") && !strings.HasSuffix(p.ImportPath, ".test") {
+			if rc.pkgs[p.ImportPath+" ["+p.ImportPath+".test]"] != nil {
+				continue // has tests: go/packages
+			}
+			if err := os.Remove(rc.path(p.key)); err != nil {
+				t.Fatal(err)
+			}
+			plain++
+		}
+	}
+	if plain < 20 {
+		t.Fatalf("only %d plain migrations", plain)
+	}
+	alone, n := check(t, dir)
+	if n != plain || LastCacheStats.Alone != plain {
+		t.Errorf("analysed %d packages, %d alone, want the %d plain migrations alone", n, LastCacheStats.Alone, plain)
+	}
+	if !slices.Equal(alone, full) {
+		t.Errorf("analyseAlone and go/packages differ:\nalone:\n%s\ngo/packages:\n%s", strings.Join(alone, "\n"), strings.Join(full, "\n"))
+	}
+	// Its own entries serve the next run.
+	if _, n := check(t, dir); n != 0 {
+		t.Errorf("run after analyseAlone analysed %d packages, want 0", n)
+	}
+}
