@@ -48,10 +48,11 @@ import (
 //     the analyzers and their flags, and the go command's environment (Go
 //     version, GOOS, GOARCH, GOFLAGS and so build tags, CGO_ENABLED).
 //
-// Everything else Check did before stays as it was: a package that misses
-// is loaded from source with its dependencies and analysed as in a run
-// without the cache, so its findings do not depend on which of its
-// neighbours hit. The light `go list -deps -test -json=...` that gives the
+// A package that misses is analysed from its sources as in a run without
+// the cache: alone against its dependencies' cached types and facts when
+// they all hit (resultcache_alone.go), else loaded by go/packages with its
+// dependencies as before; either way its findings do not depend on which
+// of its neighbours hit. The light `go list -deps -test -json=...` that gives the
 // files and the import graph costs about a quarter of a second on 1,000
 // migrations; when it fails, or any package has an error, Check runs as
 // if there were no cache, and reports what it always reported.
@@ -139,6 +140,8 @@ type resultCache struct {
 	// sources records the sha256 of every file the loader parsed, to
 	// check that it read the bytes the keys were computed from.
 	sources map[string][32]byte
+	hashed  map[string][]byte // absolute file name -> sha256, of the files keys hash
+	same    map[*listed]bool // memo of sameSources
 }
 
 // openResultCache lists the packages, computes their keys and reads the
@@ -177,10 +180,10 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer) *re
 			return nil // e.g. command-line-arguments, or a directory without Go files
 		}
 	}
-	fileHashes := map[string][]byte{}
+	rc.hashed = map[string][]byte{}
 	configs := map[string][]byte{}
 	for _, p := range rc.roots {
-		if _, err := rc.keyOf(p, global, env, fileHashes, configs); err != nil {
+		if _, err := rc.keyOf(p, global, env, rc.hashed, configs); err != nil {
 			return nil
 		}
 	}
@@ -447,10 +450,12 @@ func (rc *resultCache) parseFile(parse func(*token.FileSet, string, []byte) (*as
 	rc.sources = map[string][32]byte{}
 	var mu sync.Mutex
 	return func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-		sum := sha256.Sum256(src)
-		mu.Lock()
-		rc.sources[filename] = sum
-		mu.Unlock()
+		if _, ok := rc.hashed[filename]; ok {
+			sum := sha256.Sum256(src)
+			mu.Lock()
+			rc.sources[filename] = sum
+			mu.Unlock()
+		}
 		return parse(fset, filename, src)
 	}
 }
@@ -519,26 +524,26 @@ func fromHeader(f Finding) bool { return f.Analyzer == "header" }
 // sameSources reports whether the loader parsed exactly the bytes that p's
 // key and those of its dependencies were computed from.
 func (rc *resultCache) sameSources(p *listed) bool {
-	seen := map[*listed]bool{}
-	var ok func(p *listed) bool
-	ok = func(p *listed) bool {
-		if seen[p] {
-			return true
-		}
-		seen[p] = true
-		for name, sum := range p.files {
-			if got, parsed := rc.sources[name]; parsed && !bytes.Equal(got[:], sum) {
-				return false
-			}
-		}
-		for _, imp := range p.Imports {
-			if q := rc.pkgs[imp]; q != nil && !ok(q) {
-				return false
-			}
-		}
-		return true
+	if v, ok := rc.same[p]; ok {
+		return v
 	}
-	return ok(p)
+	if rc.same == nil {
+		rc.same = map[*listed]bool{}
+	}
+	rc.same[p] = true // an import cycle cannot be; this ends one anyway
+	v := true
+	for name, sum := range p.files {
+		if got, parsed := rc.sources[name]; parsed && !bytes.Equal(got[:], sum) {
+			v = false
+		}
+	}
+	for _, imp := range p.Imports {
+		if q := rc.pkgs[imp]; v && q != nil && !rc.sameSources(q) {
+			v = false
+		}
+	}
+	rc.same[p] = v
+	return v
 }
 
 func (rc *resultCache) count(analysed, alone int) {

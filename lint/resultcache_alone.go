@@ -120,15 +120,16 @@ func (rc *resultCache) saveTypes(graph *checker.Graph) {
 		byPkg[act.Package.ID] = append(byPkg[act.Package.ID], act)
 	}
 	for id, acts := range byPkg {
-		p := rc.pkgs[id]
-		if p == nil || p.key == "" || !rc.sameSources(p) {
+		p, pkg := rc.pkgs[id], acts[0].Package
+		// Nothing imports a main package but its own tests, whose
+		// variants analyseAlone leaves to go/packages.
+		if p == nil || p.key == "" || pkg.Name == "main" || !rc.sameSources(p) {
 			continue
 		}
 		path := rc.typesPath(p.key)
 		if _, err := os.Stat(path); err == nil {
 			continue
 		}
-		pkg := acts[0].Package
 		e := typesEntry{Key: p.key, Facts: []factRecord{}}
 		ok := true
 		for _, act := range acts {
