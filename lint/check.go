@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/miglint/miglint/analyzers"
 	"github.com/miglint/miglint/importrules"
 	"github.com/miglint/miglint/migration"
 )
@@ -80,6 +81,14 @@ func Check(dir string, patterns []string, as []*analysis.Analyzer) ([]Finding, e
 	if err := checkConfigs(pkgs); err != nil {
 		return nil, err
 	}
+	// Every configuration was just validated in full, so the setup
+	// analyzer need not check each one's exception files again for every
+	// package, as under go vet's -V=full (PrepareVet): on 1,000
+	// migrations that was 140,000 stats.
+	if v := analyzers.Setup.Flags.Lookup("validated"); v.Value.String() != "true" {
+		v.Value.Set("true")
+		defer v.Value.Set("false")
+	}
 
 	graph, err := checker.Analyze(as, pkgs, nil)
 	if err != nil {
@@ -130,12 +139,19 @@ func checkConfigs(pkgs []*packages.Package) error {
 		return err
 	}
 	reported := map[string]bool{}
+	loaded := map[string]bool{} // each file once
 	var errs []error
 	for _, p := range pkgs {
 		if len(p.GoFiles) == 0 {
 			continue
 		}
-		if _, err := importrules.ForDir(filepath.Dir(p.GoFiles[0]), importrules.Options{}); err != nil && !reported[err.Error()] {
+		dir := filepath.Dir(p.GoFiles[0])
+		if path, _ := importrules.Find(dir); loaded[path] {
+			continue
+		} else {
+			loaded[path] = true
+		}
+		if _, err := importrules.ForDir(dir, importrules.Options{}); err != nil && !reported[err.Error()] {
 			reported[err.Error()] = true
 			errs = append(errs, err)
 		}
