@@ -38,6 +38,8 @@
 # previous run. Then it times "miglint stale" at 10,000 migrations.
 #
 # BENCH_VET=0 leaves out the go vet commands (a, b, ib), for large N.
+# BENCH_BEFORE=BINARY adds cB and icB: miglint ./... run by another build
+# (an older commit's, for before-and-after figures in one run).
 #
 # Usage: bench/run.sh [N [RUNS]]   (one command from a fresh clone; it
 # installs golangci-lint GOLANGCI_VERSION with go install into a cache)
@@ -100,8 +102,10 @@ cmd_b=(go vet -vettool="$work/bin/miglint" ./...)
 cmd_c=("$work/bin/miglint" ./...)
 cmd_c0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_d=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
+cmd_cB=("${BENCH_BEFORE:-}" ./...)
 cold=(a b c c0 d)
 [ "${BENCH_VET:-1}" = 0 ] && cold=(c c0 d)
+[ -n "${BENCH_BEFORE:-}" ] && cold+=(cB)
 
 echo "warming the build cache ..." >&2
 for c in "${cold[@]}"; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null; done
@@ -146,6 +150,7 @@ fi
 echo "| c: miglint ./... (result cache empty) | ${times[c]}| $mc | $(echo "${cpus[c]}" | median) | $(echo "${mems[c]}" | maxof) |"
 echo "| c0: miglint ./... (MIGLINT_RESULT_CACHE=off) | ${times[c0]}| $mc0 | $(echo "${cpus[c0]}" | median) | $(echo "${mems[c0]}" | maxof) |"
 echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | $(echo "${cpus[d]}" | median) | |"
+[ -n "${BENCH_BEFORE:-}" ] && echo "| cB: miglint ./..., the BENCH_BEFORE build | ${times[cB]}| $(echo "${times[cB]}" | median) | $(echo "${cpus[cB]}" | median) | $(echo "${mems[cB]}" | maxof) |"
 echo
 if [ "${BENCH_VET:-1}" != 0 ]; then
 	echo "b/a of each run (b ran right after a): $ratios_ba"
@@ -170,8 +175,10 @@ cmd_ic0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_ib=(go vet -vettool="$work/bin/miglint" ./...)
 cmd_id=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
 cmd_ih=(sh .git/hooks/pre-commit)
+cmd_icB=("${BENCH_BEFORE:-}" ./...)
 inc=(ic ic0 ib id ih)
 [ "${BENCH_VET:-1}" = 0 ] && inc=(ic ic0 id ih)
+[ -n "${BENCH_BEFORE:-}" ] && inc+=(icB)
 edits=0
 edit() { edits=$((edits + 1)); echo "// edit $edits" >> "$edited"; git add "$edited"; }
 echo "warming every cache ..." >&2
@@ -196,6 +203,7 @@ echo "| ic0: miglint ./... (MIGLINT_RESULT_CACHE=off) | ${times[ic0]}| $(echo "$
 [ "${BENCH_VET:-1}" != 0 ] && echo "| ib: go vet -vettool=miglint ./... (vet cache warm) | ${times[ib]}| $(echo "${times[ib]}" | median) | $(echo "${cpus[ib]}" | median) | |"
 echo "| id: golangci-lint $golangci_version, depguard alone (cache warm) | ${times[id]}| $(echo "${times[id]}" | median) | $(echo "${cpus[id]}" | median) | |"
 echo "| ih: the git pre-commit hook (miglint hook install) | ${times[ih]}| $(echo "${times[ih]}" | median) | $(echo "${cpus[ih]}" | median) | |"
+[ -n "${BENCH_BEFORE:-}" ] && echo "| icB: miglint ./..., the BENCH_BEFORE build | ${times[icB]}| $(echo "${times[icB]}" | median) | $(echo "${cpus[icB]}" | median) | $(echo "${mems[icB]}" | maxof) |"
 echo
 mic=$(echo "${times[ic]}" | median); mic0=$(echo "${times[ic0]}" | median)
 mid=$(echo "${times[id]}" | median); mih=$(echo "${times[ih]}" | median)

@@ -356,7 +356,7 @@ func (rc *resultCache) keyOf(p *listed, global []byte, env *goEnv, fileHashes, c
 	// The configuration that governs the package, or its absence; that of
 	// a dependency module is never read (setup.IsDependency).
 	if p.Dir != "" && !p.Standard && (p.Module == nil || p.Module.Version == "") {
-		path, _ := importrules.Find(p.Dir)
+		path, root := importrules.Find(p.Dir)
 		sum, ok := configs[path]
 		if !ok && path != "" {
 			data, err := os.ReadFile(path)
@@ -367,7 +367,7 @@ func (rc *resultCache) keyOf(p *listed, global []byte, env *goEnv, fileHashes, c
 			sum = s[:]
 			configs[path] = sum
 		}
-		fmt.Fprintf(h, "config=%s\x00%x\x00", path, sum)
+		fmt.Fprintf(h, "config=%s\x00%x\x00root=%s\x00", path, sum, root)
 	}
 	imports := slices.Sorted(slices.Values(p.Imports))
 	for _, imp := range imports {
