@@ -141,7 +141,7 @@ type resultCache struct {
 	// check that it read the bytes the keys were computed from.
 	sources map[string][32]byte
 	hashed  map[string][]byte // absolute file name -> sha256, of the files keys hash
-	same    map[*listed]bool // memo of sameSources
+	same    map[*listed]bool  // memo of sameSources
 }
 
 // openResultCache lists the packages, computes their keys and reads the
@@ -576,12 +576,16 @@ func (rc *resultCache) read(key string) ([]Finding, bool) {
 	if json.Unmarshal(data, &e) != nil || e.Key != key || e.Findings == nil {
 		return nil, false
 	}
-	// Keep entries in use from being pruned, touching each at most daily.
+	touch(path)
+	return e.Findings, true
+}
+
+// touch keeps an entry in use from being pruned, at most once a day.
+func touch(path string) {
 	if st, err := os.Stat(path); err == nil && time.Since(st.ModTime()) > 24*time.Hour {
 		now := time.Now()
 		os.Chtimes(path, now, now)
 	}
-	return e.Findings, true
 }
 
 // write stores an entry. Errors are ignored: the next run analyses the

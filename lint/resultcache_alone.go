@@ -180,6 +180,7 @@ func (rc *resultCache) readTypes(key string) (*typesEntry, bool) {
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&e) != nil || e.Key != key {
 		return nil, false
 	}
+	touch(rc.typesPath(key))
 	return &e, true
 }
 
