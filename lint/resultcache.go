@@ -176,8 +176,11 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer) *re
 		return nil // checkConfigs reports it
 	}
 	for _, p := range rc.roots {
-		if len(p.GoFiles)+len(p.CgoFiles) == 0 && p.ForTest == "" && !strings.HasSuffix(p.ImportPath, ".test") {
-			return nil // e.g. command-line-arguments, or a directory without Go files
+		// Files named on the command line form a package no later load
+		// can name by its path.
+		if p.ImportPath == "command-line-arguments" ||
+			len(p.GoFiles)+len(p.CgoFiles) == 0 && p.ForTest == "" && !strings.HasSuffix(p.ImportPath, ".test") {
+			return nil
 		}
 	}
 	rc.hashed = map[string][]byte{}
