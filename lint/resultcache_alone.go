@@ -240,7 +240,7 @@ func (rc *resultCache) analyseAlone() (findings []Finding, ok bool) {
 		if !ok {
 			fs = rc.hits[p.ImportPath]
 		} else if rc.exactClock || !slices.ContainsFunc(fs, fromHeader) {
-			rc.write(p.key, fs)
+			rc.keep[p.key] = fs
 		}
 		for _, f := range fs {
 			if !seen[f] {
@@ -249,6 +249,7 @@ func (rc *resultCache) analyseAlone() (findings []Finding, ok bool) {
 			}
 		}
 	}
+	rc.writeRun()
 	rc.count(len(analysed), len(analysed))
 	sortFindings(findings)
 	return findings, true

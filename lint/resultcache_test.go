@@ -219,18 +219,31 @@ func TestResultCacheCorruptEntries(t *testing.T) {
 	dir := cacheModule(t)
 	write(t, filepath.Join(dir, "migrations/0002_b/main.go"), header+"\nimport \"example.com/shop/legacy\"\n\nfunc main() { legacy.Old() }\n")
 	want, _ := check(t, dir)
-	entries, _ := filepath.Glob(filepath.Join(cache, "*", "*.json"))
-	if len(entries) != roots {
-		t.Fatalf("%d entries in the cache, want %d", len(entries), roots)
+	runs, _ := filepath.Glob(filepath.Join(cache, "runs", "*.json"))
+	if len(runs) != 1 {
+		t.Fatalf("%d run files in the cache, want 1", len(runs))
 	}
-	for i, e := range entries {
-		// Truncated, empty, or another key's content.
-		data := []string{`{"Key":"`, "", `{"Key":"0000","Findings":[]}`}[i%3]
-		write(t, e, data)
+	// Truncated, empty, of another format: every package is analysed.
+	for _, data := range []string{`{"Format":"miglint result cache 1","Entries":{"`, "", `{"Format":"x","Entries":{}}`} {
+		write(t, runs[0], data)
+		got, n := check(t, dir)
+		if n != roots || !slices.Equal(got, want) {
+			t.Errorf("run file %q: %d analysed (want %d), findings\n%s\nwant\n%s", data, n, roots, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
+	// Corrupt types entries: a migration edited alone goes through
+	// go/packages instead.
+	types, _ := filepath.Glob(filepath.Join(cache, "*", "*.types"))
+	if len(types) == 0 {
+		t.Fatal("no types entries")
+	}
+	for _, e := range types {
+		write(t, e, "garbage")
+	}
+	write(t, filepath.Join(dir, "migrations/0001_a/main.go"), header+"\nimport \"example.com/shop/helper\"\n\nfunc main() { helper.Do(); helper.Do() }\n")
 	got, n := check(t, dir)
-	if n != roots || !slices.Equal(got, want) {
-		t.Errorf("corrupt entries: %d analysed (want %d), findings\n%s\nwant\n%s", n, roots, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if n != 1 || LastCacheStats.Alone != 0 || !slices.Equal(got, want) {
+		t.Errorf("corrupt types entries: %d analysed, %d alone (want 1, 0), findings\n%s\nwant\n%s", n, LastCacheStats.Alone, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -239,8 +252,8 @@ func TestResultCacheOff(t *testing.T) {
 	t.Setenv(EnvResultCache, "off")
 	dir := cacheModule(t)
 	check(t, dir)
-	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "*.json")); len(entries) != 0 {
-		t.Errorf("%s=off wrote %d entries", EnvResultCache, len(entries))
+	if entries, _ := filepath.Glob(filepath.Join(cache, "*", "*")); len(entries) != 0 {
+		t.Errorf("%s=off wrote %d files", EnvResultCache, len(entries))
 	}
 }
 
@@ -274,6 +287,7 @@ func TestAnalyseAloneAgrees(t *testing.T) {
 		t.Fatal("no result cache")
 	}
 	plain := 0
+	var forget []string
 	imported := rc.directImports()
 	for _, p := range rc.roots {
 		if imported[p.ImportPath] {
@@ -283,15 +297,18 @@ func TestAnalyseAloneAgrees(t *testing.T) {
 			if rc.pkgs[p.ImportPath+" ["+p.ImportPath+".test]"] != nil {
 				continue // has tests: go/packages
 			}
-			if err := os.Remove(rc.path(p.key)); err != nil {
-				t.Fatal(err)
-			}
+			forget = append(forget, p.key)
 			plain++
 		}
 	}
 	if plain < 20 {
 		t.Fatalf("only %d plain migrations", plain)
 	}
+	rc.keep = rc.readRun()
+	for _, k := range forget {
+		delete(rc.keep, k)
+	}
+	rc.writeRun()
 	alone, n := check(t, dir)
 	if n != plain || LastCacheStats.Alone != plain {
 		t.Errorf("analysed %d packages, %d alone, want the %d plain migrations alone", n, LastCacheStats.Alone, plain)
