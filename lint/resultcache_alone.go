@@ -250,6 +250,7 @@ func (rc *resultCache) analyseAlone() (findings []Finding, ok bool) {
 		}
 	}
 	rc.writeRun()
+	rc.prune()
 	rc.count(len(analysed), len(analysed))
 	sortFindings(findings)
 	return findings, true
