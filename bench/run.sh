@@ -1,24 +1,45 @@
 #!/usr/bin/env bash
 # miglint against the type-checking floor and against golangci-lint's
-# depguard, on a generated module of N migrations (default 1,000):
+# depguard, on a generated module of N migrations (default 1,000).
+#
+# Cold (no analysis result reused):
 #
 #   a  go vet -vettool=noop ./...       the floor: go vet parses and
 #                                       type-checks every package anyway
 #   b  go vet -vettool=miglint ./...    every miglint analyzer
-#   c  miglint ./...                    the standalone checker
+#   c  miglint ./...                    the standalone checker, its result
+#                                       cache empty (it fills it)
+#   c0 miglint ./...                    the same with MIGLINT_RESULT_CACHE=off
 #   d  golangci-lint run (depguard alone, the equivalent deny rule and
-#      per-file exceptions)
+#      per-file exceptions), its cache empty
 #
 # The build cache is warm (one untimed run of everything first); analysis
 # results are never reused: each go vet run gets a fresh MIGLINT_NOW, which
 # both vet tools fold into the build ID they report to go vet (-V=full), so
 # go vet's cache misses for every package, dependencies included; each
-# golangci-lint run gets an empty GOLANGCI_LINT_CACHE. The four commands run
-# in turn, RUNS times; the script prints every time, the medians of wall
-# and CPU time (user plus system, every process of the command counted),
-# the ratios b/a (of the medians, of each run's own pair, and of CPU time),
-# c/b and c/d, the peak memory of c, and then times "miglint stale" at
-# 10,000 migrations.
+# golangci-lint run gets an empty GOLANGCI_LINT_CACHE, each miglint run an
+# empty result cache. The commands run in turn, RUNS times; the script
+# prints every time, the medians of wall and CPU time (user plus system,
+# every process of the command counted), the ratios b/a (of the medians, of
+# each run's own pair, and of CPU time), c/b and c/d, the peak memory of c.
+#
+# Incremental (every cache warm, one migration edited before each run, the
+# clock fixed so that go vet's build ID stays the same):
+#
+#   ic  miglint ./...                  result cache warm
+#   ic0 miglint ./...                  MIGLINT_RESULT_CACHE=off (before it)
+#   ib  go vet -vettool=miglint ./...  go vet's cache warm
+#   id  golangci-lint run              its cache warm
+#   ih  the git pre-commit hook that "miglint hook install" writes, run as
+#       git commit runs it, on a staged edit
+#
+# Before each run of each command the same migration gets one more line,
+# so every command finds exactly that migration changed since its own
+# previous run. Then it times "miglint stale" at 10,000 migrations.
+#
+# BENCH_VET=0 leaves out the go vet commands (a, b, ib), for large N.
+# BENCH_BEFORE=BINARY adds cB and icB: miglint ./... run by another build
+# (an older commit's, for before-and-after figures in one run).
 #
 # Usage: bench/run.sh [N [RUNS]]   (one command from a fresh clone; it
 # installs golangci-lint GOLANGCI_VERSION with go install into a cache)
@@ -73,54 +94,124 @@ next_stamp() { stamp=$((stamp + 1)); }
 run() { # run NAME COMMAND...: one timed run with fresh caches for analysis
 	MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) \
 		GOLANGCI_LINT_CACHE="$work/gcl-cache-$stamp" \
+		MIGLINT_RESULT_CACHE="$work/results-$stamp" \
 		"$work/bin/measure" -- "${@:2}"
 }
 cmd_a=(go vet -vettool="$work/bin/noop" ./...)
 cmd_b=(go vet -vettool="$work/bin/miglint" ./...)
 cmd_c=("$work/bin/miglint" ./...)
+cmd_c0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_d=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
+cmd_cB=("${BENCH_BEFORE:-}" ./...)
+cold=(a b c c0 d)
+[ "${BENCH_VET:-1}" = 0 ] && cold=(c c0 d)
+[ -n "${BENCH_BEFORE:-}" ] && cold+=(cB)
 
 echo "warming the build cache ..." >&2
-for c in a b c d; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null; done
+for c in "${cold[@]}"; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null; done
 
-declare -A times cpus peak
+declare -A times cpus peak mems
 ratios_ba=
 for i in $(seq "$runs"); do
-	for c in a b c d; do
+	for c in "${cold[@]}"; do
 		next_stamp
 		read -r wall mem code cpu < <(eval "run $c \"\${cmd_$c[@]}\"")
 		echo "run $i $c: ${wall}s ${mem}MiB exit $code, CPU ${cpu}s" >&2
 		times[$c]+="$wall "
 		cpus[$c]+="$cpu "
+		mems[$c]+="$mem "
 		[ "$c" = a ] && wall_a=$wall
 		[ "$c" = b ] && ratios_ba+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
 		[ "$c" = c ] && peak[$i]=$mem
+		rm -rf "$work/results-$stamp" "$work/gcl-cache-$stamp"
 	done
 done
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-ma=$(echo "${times[a]}" | median); mb=$(echo "${times[b]}" | median)
+maxof() { tr ' ' '\n' | grep . | sort -g | tail -1; }
 mc=$(echo "${times[c]}" | median); md=$(echo "${times[d]}" | median)
+mc0=$(echo "${times[c0]}" | median)
 peak_c=$(printf '%s\n' "${peak[@]}" | sort -g | tail -1)
-ca=$(echo "${cpus[a]}" | median); cb=$(echo "${cpus[b]}" | median)
-rba=$(echo "$ratios_ba" | median)
 
 echo
 echo "N=$n migrations, $runs runs each, medians (s); machine: $(nproc) cores, $(go version | cut -d' ' -f3)"
 echo
-echo "| command | runs, wall (s) | median wall (s) | median CPU, user+sys of all processes (s) |"
-echo "| --- | --- | --- | --- |"
-echo "| a: go vet -vettool=noop | ${times[a]}| $ma | $ca |"
-echo "| b: go vet -vettool=miglint | ${times[b]}| $mb | $cb |"
-echo "| c: miglint ./... | ${times[c]}| $mc | $(echo "${cpus[c]}" | median) |"
-echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | $(echo "${cpus[d]}" | median) |"
+echo "Cold:"
 echo
-echo "b/a of each run (b ran right after a): $ratios_ba"
-awk -v a="$ma" -v b="$mb" -v c="$mc" -v d="$md" -v p="$peak_c" -v ca="$ca" -v cb="$cb" -v r="$rba" 'BEGIN {
-	printf "b/a = %.2f (target <= 1.10); median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b / a, r, cb / ca
-	printf "c/b = %.2f (target <= 1.0)\n", c / b
-	printf "c/d = %.2f (target < 1.0)\n", c / d
-	printf "peak RSS of c = %.0f MiB (target <= 1536 MiB)\n", p
+echo "| command | runs, wall (s) | median wall (s) | median CPU, user+sys of all processes (s) | peak RSS (MiB) |"
+echo "| --- | --- | --- | --- | --- |"
+if [ "${BENCH_VET:-1}" != 0 ]; then
+	ma=$(echo "${times[a]}" | median); mb=$(echo "${times[b]}" | median)
+	ca=$(echo "${cpus[a]}" | median); cb=$(echo "${cpus[b]}" | median)
+	rba=$(echo "$ratios_ba" | median)
+	echo "| a: go vet -vettool=noop | ${times[a]}| $ma | $ca | |"
+	echo "| b: go vet -vettool=miglint | ${times[b]}| $mb | $cb | |"
+fi
+echo "| c: miglint ./... (result cache empty) | ${times[c]}| $mc | $(echo "${cpus[c]}" | median) | $(echo "${mems[c]}" | maxof) |"
+echo "| c0: miglint ./... (MIGLINT_RESULT_CACHE=off) | ${times[c0]}| $mc0 | $(echo "${cpus[c0]}" | median) | $(echo "${mems[c0]}" | maxof) |"
+echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | $(echo "${cpus[d]}" | median) | |"
+[ -n "${BENCH_BEFORE:-}" ] && echo "| cB: miglint ./..., the BENCH_BEFORE build | ${times[cB]}| $(echo "${times[cB]}" | median) | $(echo "${cpus[cB]}" | median) | $(echo "${mems[cB]}" | maxof) |"
+echo
+if [ "${BENCH_VET:-1}" != 0 ]; then
+	echo "b/a of each run (b ran right after a): $ratios_ba"
+	awk -v a="$ma" -v b="$mb" -v c="$mc" -v ca="$ca" -v cb="$cb" -v r="$rba" 'BEGIN {
+		printf "b/a = %.2f (target <= 1.05); median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b / a, r, cb / ca
+		printf "c/b = %.2f (target <= 1.0)\n", c / b
+	}'
+fi
+awk -v c="$mc" -v c0="$mc0" -v d="$md" -v p="$peak_c" 'BEGIN {
+	printf "c/d = %.2f, c0/d = %.2f (target <= 1.0)\n", c / d, c0 / d
+	printf "peak RSS of c = %.0f MiB (target: no more than before, about 500 MiB)\n", p
+}'
+
+# Incremental: every cache warm, one migration edited before each run.
+edited=$(ls -d migrations/*/ | sed -n "$(( (n + 1) / 2 ))p")main.go
+export MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ)
+export MIGLINT_RESULT_CACHE="$work/results" GOLANGCI_LINT_CACHE="$work/gcl-cache"
+git init -q . && git add -A && git -c user.name=bench -c user.email=bench@example.com commit -qm init
+"$work/bin/miglint" hook install >/dev/null
+cmd_ic=("$work/bin/miglint" ./...)
+cmd_ic0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
+cmd_ib=(go vet -vettool="$work/bin/miglint" ./...)
+cmd_id=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
+cmd_ih=(sh .git/hooks/pre-commit)
+cmd_icB=("${BENCH_BEFORE:-}" ./...)
+inc=(ic ic0 ib id ih)
+[ "${BENCH_VET:-1}" = 0 ] && inc=(ic ic0 id ih)
+[ -n "${BENCH_BEFORE:-}" ] && inc+=(icB)
+edits=0
+edit() { edits=$((edits + 1)); echo "// edit $edits" >> "$edited"; git add "$edited"; }
+echo "warming every cache ..." >&2
+for c in "${inc[@]}"; do edit; eval "\"$work/bin/measure\" -- \"\${cmd_$c[@]}\"" >/dev/null; done
+for i in $(seq "$runs"); do
+	for c in "${inc[@]}"; do
+		edit
+		read -r wall mem code cpu < <(eval "\"$work/bin/measure\" -- \"\${cmd_$c[@]}\"")
+		echo "run $i $c: ${wall}s ${mem}MiB exit $code, CPU ${cpu}s" >&2
+		times[$c]+="$wall "
+		cpus[$c]+="$cpu "
+		mems[$c]+="$mem "
+	done
+done
+echo
+echo "Incremental, after editing $edited (every cache warm, MIGLINT_NOW fixed):"
+echo
+echo "| command | runs, wall (s) | median wall (s) | median CPU, user+sys of all processes (s) | peak RSS (MiB) |"
+echo "| --- | --- | --- | --- | --- |"
+echo "| ic: miglint ./... (result cache warm) | ${times[ic]}| $(echo "${times[ic]}" | median) | $(echo "${cpus[ic]}" | median) | $(echo "${mems[ic]}" | maxof) |"
+echo "| ic0: miglint ./... (MIGLINT_RESULT_CACHE=off) | ${times[ic0]}| $(echo "${times[ic0]}" | median) | $(echo "${cpus[ic0]}" | median) | $(echo "${mems[ic0]}" | maxof) |"
+[ "${BENCH_VET:-1}" != 0 ] && echo "| ib: go vet -vettool=miglint ./... (vet cache warm) | ${times[ib]}| $(echo "${times[ib]}" | median) | $(echo "${cpus[ib]}" | median) | |"
+echo "| id: golangci-lint $golangci_version, depguard alone (cache warm) | ${times[id]}| $(echo "${times[id]}" | median) | $(echo "${cpus[id]}" | median) | |"
+echo "| ih: the git pre-commit hook (miglint hook install) | ${times[ih]}| $(echo "${times[ih]}" | median) | $(echo "${cpus[ih]}" | median) | |"
+[ -n "${BENCH_BEFORE:-}" ] && echo "| icB: miglint ./..., the BENCH_BEFORE build | ${times[icB]}| $(echo "${times[icB]}" | median) | $(echo "${cpus[icB]}" | median) | $(echo "${mems[icB]}" | maxof) |"
+echo
+mic=$(echo "${times[ic]}" | median); mic0=$(echo "${times[ic0]}" | median)
+mid=$(echo "${times[id]}" | median); mih=$(echo "${times[ih]}" | median)
+mib=$(echo "${times[ib]:-0}" | median)
+awk -v c="$mic" -v c0="$mic0" -v b="$mib" -v d="$mid" -v h="$mih" 'BEGIN {
+	printf "ic/id = %.2f, ih/id = %.2f (target <= 1.0); before the cache ic0/id = %.2f", c / d, h / d, c0 / d
+	if (b > 0) printf "; go vet ib/id = %.2f", b / d
+	printf "\n"
 }'
 echo
 cd "$root"

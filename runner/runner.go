@@ -20,7 +20,7 @@
 //     replacement, go.mod, go.sum, go.work, and the importrules.toml in
 //     force (or the places one would be found).
 //  5. prod: refuse files that git reports as uncommitted (unless AllowDirty).
-//  6. Lint with analyzers.All through lint.Check, as miglint ./... does,
+//  6. Lint with analyzers.All through checker.Check, as miglint ./... does,
 //     and meanwhile build the binary into a temporary directory.
 //  7. Refuse on any finding (printed as miglint prints them), configuration
 //     or load error, or build error; hash again and refuse if anything

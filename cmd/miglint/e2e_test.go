@@ -37,6 +37,12 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	miglintBin = filepath.Join(dir, "miglint")
+	// No test writes miglint's caches into the user's cache directory;
+	// the go command keeps its own build cache.
+	if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+		os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+	}
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	if out, err := exec.Command("go", "build", "-o", miglintBin, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building miglint: %v\n%s", err, out)
 		os.Exit(2)
