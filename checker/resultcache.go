@@ -76,7 +76,7 @@ const EnvResultCacheStats = "MIGLINT_RESULT_CACHE_STATS"
 
 // resultFormat changes whenever an entry's layout or the key's meaning
 // does, for builds whose executable keeps its size and time.
-const resultFormat = "miglint result cache 1"
+const resultFormat = "miglint result cache 2"
 
 // resultMaxAge is how long an entry no run has used is kept.
 const resultMaxAge = 30 * 24 * time.Hour
@@ -493,7 +493,7 @@ func (rc *resultCache) merge(graph *checker.Graph, findings []report.Finding) ([
 			fs = []report.Finding{} // analysed, perhaps clean
 		}
 		for _, d := range act.Diagnostics {
-			fs = append(fs, report.Finding{Analyzer: act.Analyzer.Name, Posn: act.Package.Fset.Position(d.Pos), Message: d.Message})
+			fs = append(fs, finding(act.Package.Fset, act.Analyzer.Name, d))
 		}
 		analysed[act.Package.ID] = fs
 	}

@@ -393,7 +393,7 @@ func (rc *resultCache) analyseOne(p *listed, as []*analysis.Analyzer, entries ma
 			Module:     module,
 			ResultOf:   inputs,
 			Report: func(d analysis.Diagnostic) {
-				findings = append(findings, report.Finding{Analyzer: a.Name, Posn: fset.Position(d.Pos), Message: d.Message})
+				findings = append(findings, finding(fset, a.Name, d))
 			},
 			ReadFile: func(name string) ([]byte, error) {
 				for _, f := range p.GoFiles {
