@@ -90,13 +90,26 @@ func installHook(path string, force bool) int {
 # Lints the module's migrations before each commit that changes Go files,
 # go.mod, go.sum or importrules.toml; any finding blocks the commit.
 # It lints exactly what is being committed: the index (GIT_INDEX_FILE when
-# git commit sets one), checked out into a temporary directory. Unstaged
-# edits and untracked files are not part of the commit and are not linted.
+# git commit sets one), checked out into a temporary directory, or the work
+# tree itself when it holds the same. Unstaged edits and untracked files
+# are not part of the commit and are not linted.
 if git diff --cached --quiet --diff-filter=ACMRD -- '*.go' 'go.mod' 'go.sum' '*importrules.toml'; then
 	exit 0
 fi
 miglint=%s
 [ -x "$miglint" ] || miglint=miglint
+# When the work tree holds exactly what is staged (no unstaged edit and no
+# untracked file among the files that matter), lint it in place, where
+# miglint's result cache knows it.
+if git diff --quiet -- '*.go' 'go.mod' 'go.sum' '*importrules.toml' &&
+	[ -z "$(git ls-files --others -- '*.go' 'go.mod' 'go.sum' '*importrules.toml')" ]; then
+	cd ./%s || exit 1
+	if ! "$miglint" ./...; then
+		echo "miglint: commit blocked by the findings above in the staged files; fix them, git add, and commit again." >&2
+		exit 1
+	fi
+	exit 0
+fi
 staged=$(mktemp -d "${TMPDIR:-/tmp}/miglint-hook.XXXXXX") || exit 1
 trap 'rm -rf "$staged"' EXIT
 trap 'exit 1' HUP INT TERM
@@ -106,7 +119,7 @@ if ! "$miglint" ./...; then
 	echo "miglint: commit blocked by the findings above in the staged files; fix them, git add, and commit again." >&2
 	exit 1
 fi
-`, hookMarker, shellQuote(exe), shellQuote(moduleDir))
+`, hookMarker, shellQuote(exe), shellQuote(moduleDir), shellQuote(moduleDir))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		fmt.Fprintf(os.Stderr, "miglint hook: %v\n", err)
 		return exitError
