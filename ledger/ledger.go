@@ -436,18 +436,7 @@ func (l *Ledger) DryRuns(ctx context.Context, k Key, hash string) ([]Record, err
 		ScanIndexForward:          aws.Bool(false),
 		ConsistentRead:            aws.Bool(true),
 	})
-	var out []Record
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, l.failed("look up the dry runs of "+k.Migration, err)
-		}
-		for _, item := range page.Items {
-			r, _ := fromItem(item)
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return l.queryRecords(ctx, p, "look up the dry runs of "+k.Migration)
 }
 
 // Last returns the latest run of k (the copy in its lock item), or nil
@@ -493,18 +482,7 @@ func (l *Ledger) Runs(ctx context.Context, k Key) ([]Record, error) {
 		ScanIndexForward:          aws.Bool(false),
 		ConsistentRead:            aws.Bool(true),
 	})
-	var out []Record
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, l.failed("read the runs of "+k.Migration, err)
-		}
-		for _, item := range page.Items {
-			r, _ := fromItem(item)
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return l.queryRecords(ctx, p, "read the runs of "+k.Migration)
 }
 
 // currentUser is the login name from the environment: os/user would link
@@ -516,4 +494,21 @@ func currentUser() string {
 		}
 	}
 	return "uid" + strconv.Itoa(os.Getuid())
+}
+
+// queryRecords reads every page of p (a run's records span pages once a
+// migration has run often) as records; what says what failed.
+func (l *Ledger) queryRecords(ctx context.Context, p *dynamodb.QueryPaginator, what string) ([]Record, error) {
+	var out []Record
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, l.failed(what, err)
+		}
+		for _, item := range page.Items {
+			r, _ := fromItem(item)
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

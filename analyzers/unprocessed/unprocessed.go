@@ -39,11 +39,7 @@ type dropsFact struct {
 func (*dropsFact) AFact() {}
 
 func (f *dropsFact) String() string {
-	var parts []string
-	for _, s := range f.Drops {
-		parts = append(parts, s.String())
-	}
-	return "drops " + strings.Join(parts, "; ")
+	return "drops " + dynamo.JoinSites(f.Drops)
 }
 
 const maxSites = 8

@@ -39,11 +39,7 @@ type writesFact struct {
 func (*writesFact) AFact() {}
 
 func (f *writesFact) String() string {
-	var parts []string
-	for _, s := range f.Writes {
-		parts = append(parts, s.String())
-	}
-	return "writes " + strings.Join(parts, "; ")
+	return "writes " + dynamo.JoinSites(f.Writes)
 }
 
 const maxSites = 4

@@ -56,6 +56,15 @@ func (s Site) String() string {
 	return str
 }
 
+// JoinSites describes sites in a fact's text, "; "-separated.
+func JoinSites(sites []Site) string {
+	parts := make([]string, len(sites))
+	for i, s := range sites {
+		parts[i] = s.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
 // A FuncRef names a function in a fact or a message.
 type FuncRef struct {
 	PkgPath string
