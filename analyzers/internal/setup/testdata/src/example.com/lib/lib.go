@@ -1,0 +1,3 @@
+package lib // want `not a migration, retention 6 months`
+
+func Helper() {}
