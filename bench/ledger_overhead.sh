@@ -11,9 +11,10 @@
 #    record the start, record the end); the others are its parts. The
 #    heartbeat runs beside the migration and is shown for its cost alone.
 # 2. What linking the AWS SDK costs each process: the time of STARTS
-#    (default 300) runs of `miglint version`, built as `go install` builds
-#    it (cgo on, as net links it) and with CGO_ENABLED=0. go vet starts
-#    one miglint process per package.
+#    (default 300) starts of `miglint version` (which links no SDK, as go
+#    vet starts it once per package) and of `miglint-aws`, which does, built
+#    as `go install` builds it (cgo on, as net links it) and with
+#    CGO_ENABLED=0.
 #
 # Needs dynalite (./test.sh or npm ci --no-audit --no-fund installs it).
 set -euo pipefail
@@ -28,17 +29,19 @@ go test -run '^$' -bench BenchmarkRunLedger -benchtime="${n}x" ./ledger | grep -
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/miglint-cgo" ./cmd/miglint
-CGO_ENABLED=0 go build -o "$work/miglint-static" ./cmd/miglint
+go build -o "$work/miglint" ./cmd/miglint
+go build -o "$work/miglint-aws-cgo" ./cmd/miglint-aws
+CGO_ENABLED=0 go build -o "$work/miglint-aws-static" ./cmd/miglint-aws
 starts_of() {
   local bin=$1 t0 t1
   t0=$(date +%s%N)
-  for _ in $(seq "$starts"); do "$bin" version >/dev/null; done
+  for _ in $(seq "$starts"); do "$bin" version >/dev/null 2>&1 || true; done
   t1=$(date +%s%N)
   echo "scale=3; ($t1 - $t0) / $starts / 1000000" | bc
 }
 for round in 1 2 3; do
-  c=$(starts_of "$work/miglint-cgo")
-  s=$(starts_of "$work/miglint-static")
-  echo "round $round: miglint version, mean of $starts starts: cgo (default build) $c ms, CGO_ENABLED=0 $s ms"
+  m=$(starts_of "$work/miglint")
+  c=$(starts_of "$work/miglint-aws-cgo")
+  s=$(starts_of "$work/miglint-aws-static")
+  echo "round $round: mean of $starts starts: miglint version $m ms; miglint-aws, cgo (default build) $c ms, CGO_ENABLED=0 $s ms"
 done

@@ -37,7 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$work/miglint" ./cmd/miglint
+go build -o "$work/" ./cmd/...  # miglint and the miglint-aws it starts for run
 miglint=$work/miglint
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

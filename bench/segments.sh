@@ -14,6 +14,6 @@ items=${1:-20000}
 reps=${2:-2}
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-go build -o "$bin/miglint" ./cmd/miglint
+go build -o "$bin/" ./cmd/...  # miglint and the miglint-aws it starts for run
 (cd bench && go build -o "$bin/segments" ./segments)
 "$bin/segments" -items "$items" -reps "$reps" -miglint "$bin/miglint"

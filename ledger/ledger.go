@@ -485,8 +485,8 @@ func (l *Ledger) Runs(ctx context.Context, k Key) ([]Record, error) {
 	return l.queryRecords(ctx, p, "read the runs of "+k.Migration)
 }
 
-// currentUser is the login name from the environment: os/user would link
-// cgo (see cmd/miglint's TestNoCgo).
+// currentUser is the login name from the environment, as the shell shows
+// it; os/user would link cgo for a name lookup the environment answers.
 func currentUser() string {
 	for _, k := range []string{"USER", "LOGNAME", "USERNAME"} {
 		if v := strings.TrimSpace(os.Getenv(k)); v != "" {

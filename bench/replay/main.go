@@ -29,8 +29,30 @@ import (
 type tool struct {
 	name, exe string
 	cfgs      map[string]string // package ID -> rewritten cfg file
+	class     map[string]string // package ID -> classOf its import path
 	vetx      map[string]string // package ID -> the vetx file its run writes
 	total     time.Duration
+	byClass   map[string]time.Duration // class of package (see classOf) -> CPU time
+}
+
+// classes of packages, in the order replay prints them.
+var classes = []string{"migrations", "module", "std", "deps"}
+
+// classOf tells where a package's cost comes from: a migration (a path
+// with /migrations/), another package of the main module (no module
+// version), the standard library (no dot in the first path element), or
+// another module.
+func classOf(importPath, moduleVersion string) string {
+	first, _, _ := strings.Cut(importPath, "/")
+	switch {
+	case strings.Contains(importPath, "/migrations/"):
+		return "migrations"
+	case !strings.Contains(first, "."):
+		return "std"
+	case moduleVersion == "":
+		return "module"
+	}
+	return "deps"
 }
 
 func main() {
@@ -49,7 +71,7 @@ func main() {
 		if !ok1 || !ok2 {
 			log.Fatalf("want NAME=TOOL:WORKDIR, got %q", arg)
 		}
-		t := &tool{name: name, exe: exe, cfgs: map[string]string{}, vetx: map[string]string{}}
+		t := &tool{name: name, exe: exe, cfgs: map[string]string{}, vetx: map[string]string{}, class: map[string]string{}, byClass: map[string]time.Duration{}}
 		if err := t.load(work, filepath.Join(tmp, fmt.Sprint(i))); err != nil {
 			log.Fatal(err)
 		}
@@ -83,6 +105,7 @@ func main() {
 		}
 		for i, t := range tools {
 			t.total += best[i]
+			t.byClass[tools[0].class[id]] += best[i]
 		}
 	}
 	fmt.Printf("%d packages, least CPU time of %d runs each\n\n", len(ids), *runs)
@@ -90,6 +113,19 @@ func main() {
 	fmt.Println("| --- | --- | --- |")
 	for _, t := range tools {
 		fmt.Printf("| %s | %.2f | %+.1f%% |\n", t.name, t.total.Seconds(), 100*(t.total.Seconds()/tools[0].total.Seconds()-1))
+	}
+	fmt.Println("\nBy kind of package (CPU s, and against " + tools[0].name + "):\n")
+	fmt.Print("| vet tool |")
+	for _, c := range classes {
+		fmt.Printf(" %s |", c)
+	}
+	fmt.Print("\n| --- |" + strings.Repeat(" --- |", len(classes)) + "\n")
+	for _, t := range tools {
+		fmt.Printf("| %s |", t.name)
+		for _, c := range classes {
+			fmt.Printf(" %.2f (%+.1f%%) |", t.byClass[c].Seconds(), 100*(t.byClass[c].Seconds()/tools[0].byClass[c].Seconds()-1))
+		}
+		fmt.Println()
 	}
 }
 
@@ -123,6 +159,9 @@ func (t *tool) load(work, out string) error {
 			return fmt.Errorf("%s: %v", f, err)
 		}
 		id, _ := cfg["ID"].(string)
+		importPath, _ := cfg["ImportPath"].(string)
+		version, _ := cfg["ModuleVersion"].(string)
+		t.class[id] = classOf(importPath, version)
 		t.vetx[id] = filepath.Join(out, fmt.Sprintf("%d.vetx", i))
 		cfg["VetxOutput"] = t.vetx[id]
 		cfg["Stdout"] = filepath.Join(out, fmt.Sprintf("%d.stdout", i))

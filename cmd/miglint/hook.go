@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/miglint/miglint/importrules"
+	"github.com/miglint/miglint/internal/cli"
 	gitrun "github.com/miglint/miglint/internal/git" // the tests call their helper git
 )
 
@@ -32,7 +33,7 @@ func hookCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint hook", flag.ContinueOnError)
 	force := fs.Bool("force", false, "replace an existing pre-commit hook")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), hookUsage) }
-	pos, err := parseInterspersed(fs, args)
+	pos, err := cli.ParseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean

@@ -6,6 +6,9 @@
 //	go vet -vettool=$(command -v miglint) ./...            the vet protocol
 //	miglint [-format text|json|sarif|github] [-fix|-diff] [packages]   the standalone checker
 //
+// run, status, ledger and batch are served by miglint-aws, installed
+// beside this binary (delegate.go says why).
+//
 // Exit codes: 0 clean, 1 findings, 2 usage, configuration or load error,
 // 3 (miglint run) refused: nothing ran (findings, a held lock, no dry
 // run, a ledger that cannot be reached); miglint status and ledger init:
@@ -15,15 +18,17 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/miglint/miglint/analyzers"
+	"github.com/miglint/miglint/internal/cli"
 )
 
 const (
-	exitClean    = 0
-	exitFindings = 1
-	exitError    = 2
+	exitClean    = cli.ExitClean
+	exitFindings = cli.ExitFindings
+	exitError    = cli.ExitError
 )
 
 func main() {
@@ -34,6 +39,9 @@ func dispatch(args []string) int {
 	if len(args) > 0 {
 		if cmd, ok := subcommands[args[0]]; ok {
 			return cmd(args[1:])
+		}
+		if slices.Contains(awsCommands, args[0]) {
+			return delegate(args[0], args[1:])
 		}
 	}
 	if isVetInvocation(args) {
@@ -46,12 +54,8 @@ var subcommands = map[string]func(args []string) int{
 	"help":    help,
 	"version": version,
 	"stale":   staleCmd,
-	"run":     runCmd,
-	"status":  statusCmd,
-	"ledger":  ledgerCmd,
 	"new":     newCmd,
 	"hook":    hookCmd,
-	"batch":   batchCmd,
 }
 
 func help(args []string) int {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/miglint/miglint/importrules"
+	"github.com/miglint/miglint/internal/cli"
 	"github.com/miglint/miglint/migration"
 )
 
@@ -50,7 +51,7 @@ func newCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint new", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), newUsage) }
 	segmented := fs.Bool("segmented", false, "a migration that scans its parallel-scan segment")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := cli.ParseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
@@ -62,7 +63,7 @@ func newCmd(args []string) int {
 		return exitError
 	}
 	slug := pos[0]
-	cfg, ok := loadConfig("miglint new", ".")
+	cfg, ok := cli.LoadConfig("miglint new", ".")
 	if !ok {
 		return exitError
 	}

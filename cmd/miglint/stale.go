@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"text/tabwriter"
 
+	"github.com/miglint/miglint/internal/cli"
 	"github.com/miglint/miglint/internal/paths"
 
 	"github.com/miglint/miglint/importrules"
@@ -34,7 +35,7 @@ func staleCmd(args []string) int {
 	del := fs.Bool("delete", false, "delete the stale migrations")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), staleUsage) }
-	pos, err := parseInterspersed(fs, args)
+	pos, err := cli.ParseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
@@ -53,7 +54,7 @@ func staleCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint stale: %s is not a directory\n", dir)
 		return exitError
 	}
-	cfg, now, ok := loadConfigAndClock("miglint stale", dir)
+	cfg, now, ok := cli.LoadConfigAndClock("miglint stale", dir)
 	if !ok {
 		return exitError
 	}

@@ -2,19 +2,11 @@ package main
 
 import (
 	"fmt"
-	"runtime/debug"
+
+	"github.com/miglint/miglint/internal/cli"
 )
 
-// moduleVersion is the version of the miglint module this binary was
-// built from: a tag for go install ...@vX, "(devel)" for a local build.
-func moduleVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}
-
 func version(args []string) int {
-	fmt.Printf("miglint %s\n", moduleVersion())
+	fmt.Printf("miglint %s\n", cli.ModuleVersion())
 	return exitClean
 }

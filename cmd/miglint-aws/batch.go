@@ -22,6 +22,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/miglint/miglint/internal/cli"
 	"github.com/miglint/miglint/runner"
 	"github.com/miglint/miglint/segment"
 )
@@ -94,7 +95,7 @@ func batchMain(ctx context.Context, args, env []string, stdout, stderr io.Writer
 	fs.BoolVar(&f.submit, "submit", false, "register and submit")
 	fs.BoolVar(&f.allowDirty, "allow-dirty", false, "with uncommitted changes")
 	fs.BoolVar(&f.rerun, "rerun", false, "header already holds times")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := cli.ParseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean

@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/miglint/miglint/internal/cli"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/migration"
 	"github.com/miglint/miglint/runner"
@@ -134,7 +135,7 @@ func statusCmd(args []string) int {
 	env := fs.String("env", "", "dev or prod (default: both)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), statusUsage) }
-	pos, err := parseInterspersed(fs, args)
+	pos, err := cli.ParseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
@@ -154,7 +155,7 @@ func statusCmd(args []string) int {
 		fmt.Fprintf(os.Stderr, "miglint status: one NAME at most, got %d\n%s", len(pos), statusUsage)
 		return exitError
 	}
-	cfg, now, ok := loadConfigAndClock("miglint status", ".")
+	cfg, now, ok := cli.LoadConfigAndClock("miglint status", ".")
 	if !ok {
 		return exitError
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -9,10 +9,10 @@ import (
 	"github.com/miglint/miglint/migration"
 )
 
-// loadConfig loads the configuration that governs dir for the subcommand
+// LoadConfig loads the configuration that governs dir for the subcommand
 // cmd ("miglint stale"), saying what is wrong on standard error; ok is
-// false when the command must exit with exitError.
-func loadConfig(cmd, dir string) (cfg *importrules.Config, ok bool) {
+// false when the command must exit with ExitError.
+func LoadConfig(cmd, dir string) (cfg *importrules.Config, ok bool) {
 	cfg, err := importrules.ForDir(dir, importrules.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s: invalid configuration:\n%v\n", cmd, err)
@@ -21,9 +21,9 @@ func loadConfig(cmd, dir string) (cfg *importrules.Config, ok bool) {
 	return cfg, true
 }
 
-// loadConfigAndClock is loadConfig and the clock (MIGLINT_NOW or now).
-func loadConfigAndClock(cmd, dir string) (*importrules.Config, time.Time, bool) {
-	cfg, ok := loadConfig(cmd, dir)
+// LoadConfigAndClock is LoadConfig and the clock (MIGLINT_NOW or now).
+func LoadConfigAndClock(cmd, dir string) (*importrules.Config, time.Time, bool) {
+	cfg, ok := LoadConfig(cmd, dir)
 	if !ok {
 		return nil, time.Time{}, false
 	}

@@ -1,11 +1,11 @@
-package main
+package cli
 
 import "flag"
 
-// parseInterspersed parses args with fs, allowing flags after positional
+// ParseInterspersed parses args with fs, allowing flags after positional
 // arguments too (miglint stale DIR --delete), and returns the positionals.
 // A lone "--" ends the flags.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+func ParseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/miglint/miglint/internal/cli"
 	"github.com/miglint/miglint/ledger"
 	"github.com/miglint/miglint/runner"
 )
@@ -29,7 +30,7 @@ func ledgerCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint ledger", flag.ContinueOnError)
 	endpoint := fs.String("endpoint", "", "dev: the local DynamoDB")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), ledgerUsage) }
-	pos, err := parseInterspersed(fs, args)
+	pos, err := cli.ParseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
@@ -45,7 +46,7 @@ func ledgerCmd(args []string) int {
 		fmt.Fprintln(os.Stderr, "miglint ledger: --endpoint is for dev; the prod ledger is where your AWS configuration points (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB)")
 		return exitError
 	}
-	cfg, ok := loadConfig("miglint ledger", ".")
+	cfg, ok := cli.LoadConfig("miglint ledger", ".")
 	if !ok {
 		return exitError
 	}
