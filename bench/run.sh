@@ -7,6 +7,10 @@
 #   a  go vet -vettool=noop ./...       the floor: go vet parses and
 #                                       type-checks every package anyway
 #   b  go vet -vettool=miglint ./...    every miglint analyzer
+#   b5 go vet -vettool=vet5 ./...       the five analyzers of the first
+#                                       round (bench/subset), so that
+#                                       (b - b5)/a is what pagination,
+#                                       unprocessed and writeerr add
 #   c  miglint ./...                    the standalone checker, its result
 #                                       cache empty (it fills it)
 #   c0 miglint ./...                    the same with MIGLINT_RESULT_CACHE=off
@@ -56,6 +60,7 @@ tools=${XDG_CACHE_HOME:-$HOME/.cache}/miglint-bench/golangci-lint-$golangci_vers
 cd "$root"
 go build -o "$work/bin/miglint" ./cmd/miglint
 (cd bench && go build -o "$work/bin/noop" ./noop)
+(cd bench && go build -ldflags "-X main.names=forbiddenimport,header,mainfunc,retention,versionguard" -o "$work/bin/vet5" ./subset)
 (cd bench && go build -o "$work/bin/measure" ./measure)
 if [ ! -x "$tools/golangci-lint" ]; then
 	echo "installing golangci-lint $golangci_version (once) ..." >&2
@@ -99,11 +104,12 @@ run() { # run NAME COMMAND...: one timed run with fresh caches for analysis
 }
 cmd_a=(go vet -vettool="$work/bin/noop" ./...)
 cmd_b=(go vet -vettool="$work/bin/miglint" ./...)
+cmd_b5=(go vet -vettool="$work/bin/vet5" ./...)
 cmd_c=("$work/bin/miglint" ./...)
 cmd_c0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_d=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
 cmd_cB=("${BENCH_BEFORE:-}" ./...)
-cold=(a b c c0 d)
+cold=(a b b5 c c0 d)
 [ "${BENCH_VET:-1}" = 0 ] && cold=(c c0 d)
 [ -n "${BENCH_BEFORE:-}" ] && cold+=(cB)
 
@@ -112,6 +118,7 @@ for c in "${cold[@]}"; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null
 
 declare -A times cpus peak mems
 ratios_ba=
+ratios_b5a=
 for i in $(seq "$runs"); do
 	for c in "${cold[@]}"; do
 		next_stamp
@@ -122,6 +129,7 @@ for i in $(seq "$runs"); do
 		mems[$c]+="$mem "
 		[ "$c" = a ] && wall_a=$wall
 		[ "$c" = b ] && ratios_ba+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
+		[ "$c" = b5 ] && ratios_b5a+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
 		[ "$c" = c ] && peak[$i]=$mem
 		rm -rf "$work/results-$stamp" "$work/gcl-cache-$stamp"
 	done
@@ -144,8 +152,11 @@ if [ "${BENCH_VET:-1}" != 0 ]; then
 	ma=$(echo "${times[a]}" | median); mb=$(echo "${times[b]}" | median)
 	ca=$(echo "${cpus[a]}" | median); cb=$(echo "${cpus[b]}" | median)
 	rba=$(echo "$ratios_ba" | median)
+	mb5=$(echo "${times[b5]}" | median); cb5=$(echo "${cpus[b5]}" | median)
+	rb5a=$(echo "$ratios_b5a" | median)
 	echo "| a: go vet -vettool=noop | ${times[a]}| $ma | $ca | |"
 	echo "| b: go vet -vettool=miglint | ${times[b]}| $mb | $cb | |"
+	echo "| b5: go vet -vettool=vet5 (the first five analyzers) | ${times[b5]}| $mb5 | $cb5 | |"
 fi
 echo "| c: miglint ./... (result cache empty) | ${times[c]}| $mc | $(echo "${cpus[c]}" | median) | $(echo "${mems[c]}" | maxof) |"
 echo "| c0: miglint ./... (MIGLINT_RESULT_CACHE=off) | ${times[c0]}| $mc0 | $(echo "${cpus[c0]}" | median) | $(echo "${mems[c0]}" | maxof) |"
@@ -154,8 +165,11 @@ echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | 
 echo
 if [ "${BENCH_VET:-1}" != 0 ]; then
 	echo "b/a of each run (b ran right after a): $ratios_ba"
-	awk -v a="$ma" -v b="$mb" -v c="$mc" -v ca="$ca" -v cb="$cb" -v r="$rba" 'BEGIN {
+	echo "b5/a of each run: $ratios_b5a"
+	awk -v a="$ma" -v b="$mb" -v b5="$mb5" -v c="$mc" -v ca="$ca" -v cb="$cb" -v cb5="$cb5" -v r="$rba" -v r5="$rb5a" 'BEGIN {
 		printf "b/a = %.2f (target <= 1.05); median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b / a, r, cb / ca
+		printf "b5/a = %.2f; median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b5 / a, r5, cb5 / ca
+		printf "what pagination, unprocessed and writeerr add, (b - b5)/a: %+.1f points of the medians, %+.1f of the runs\x27 ratios, %+.1f on CPU time (target <= 2)\n", 100 * (b - b5) / a, 100 * (r - r5), 100 * (cb - cb5) / ca
 		printf "c/b = %.2f (target <= 1.0)\n", c / b
 	}'
 fi

@@ -17,15 +17,17 @@ import (
 )
 
 // goEnvironment is what the go command in a directory says about where
-// things are.
+// things are, and what the result cache's keys hold of its settings.
 type goEnvironment struct {
-	GOROOT, GOMODCACHE, GOMOD, GOWORK string
+	GOROOT, GOMODCACHE, GOMOD, GOWORK                           string
+	GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT string
 }
 
 // goEnv asks the go command in dir.
 func goEnv(dir string) (goEnvironment, error) {
 	var env goEnvironment
-	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE", "GOMOD", "GOWORK")
+	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE", "GOMOD", "GOWORK",
+		"GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT")
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
@@ -35,10 +37,17 @@ func goEnv(dir string) (goEnvironment, error) {
 		}
 		return env, fmt.Errorf("go env: %v", err)
 	}
-	if err := json.Unmarshal(out, &env); err != nil {
+	if err := json.Unmarshal(out, &env); err != nil || env.GOROOT == "" {
 		return env, fmt.Errorf("go env -json: %v", err)
 	}
 	return env, nil
+}
+
+// immutableFile reports whether a file cannot change under its name: in
+// the standard library of a released Go, or in the module cache.
+func (env goEnvironment) immutableFile(name string) bool {
+	under := func(dir string) bool { return dir != "" && strings.HasPrefix(name, dir+string(filepath.Separator)) }
+	return under(env.GOROOT) && !strings.HasPrefix(env.GOVERSION, "devel") || under(env.GOMODCACHE)
 }
 
 // inModule reports whether the go command works in a module (or a

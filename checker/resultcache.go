@@ -12,6 +12,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -153,27 +154,17 @@ type resultCache struct {
 // entries of the roots. It returns nil (no cache) when the cache is off,
 // cannot be keyed, or the listing or a configuration has an error: Check
 // then runs and reports as it always did.
-func openResultCache(dir string, patterns []string, as []*analysis.Analyzer) *resultCache {
-	cacheDir := os.Getenv(EnvResultCache)
-	if cacheDir == "off" {
+func openResultCache(dir string, patterns []string, as []*analysis.Analyzer, goenv goEnvironment) *resultCache {
+	cacheDir := resultCacheDir()
+	if cacheDir == "" {
 		return nil
 	}
-	if cacheDir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		cacheDir = filepath.Join(base, "miglint", "results")
-	}
-	if analyzers.Setup.Flags.Lookup("config").Value.String() != "" {
-		return nil // a -config FILE: rare (the golangci-lint plugin), not keyed
-	}
-	global, env, err := globalKey(dir, as)
+	global, env, err := globalKey(as, goenv)
 	if err != nil {
 		return nil
 	}
 	rc := &resultCache{dir: cacheDir, pkgs: map[string]*listed{}, hits: map[string][]report.Finding{},
-		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH}
+		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH, run: runFilePath(cacheDir, dir, patterns)}
 	if err := rc.list(dir, patterns); err != nil {
 		return nil
 	}
@@ -195,10 +186,6 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer) *re
 			return nil
 		}
 	}
-	h := sha256.New()
-	abs, _ := filepath.Abs(dir)
-	fmt.Fprintf(h, "%s\x00%q", abs, patterns)
-	rc.run = filepath.Join(rc.dir, "runs", hex.EncodeToString(h.Sum(nil))[:40]+".json")
 	stored := rc.readRun()
 	rc.keep = map[string][]report.Finding{}
 	for _, p := range rc.roots {
@@ -210,13 +197,53 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer) *re
 	return rc
 }
 
+// resultCacheDir is the directory of the result cache, or "" when it is
+// off.
+func resultCacheDir() string {
+	if analyzers.Setup.Flags.Lookup("config").Value.String() != "" {
+		return "" // a -config FILE: rare (the golangci-lint plugin), not keyed
+	}
+	switch dir := os.Getenv(EnvResultCache); dir {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(base, "miglint", "results")
+	default:
+		return dir
+	}
+}
+
+// runFilePath is the file that holds the findings of the runs in dir with
+// patterns (see runFile the type).
+func runFilePath(cacheDir, dir string, patterns []string) string {
+	h := sha256.New()
+	abs, _ := filepath.Abs(dir)
+	fmt.Fprintf(h, "%s\x00%q", abs, patterns)
+	return filepath.Join(cacheDir, "runs", hex.EncodeToString(h.Sum(nil))[:40]+".json")
+}
+
+// firstRun reports whether the result cache is on and holds nothing of
+// runs in dir with patterns: every root will then be loaded and analysed.
+func firstRun(dir string, patterns []string) bool {
+	cacheDir := resultCacheDir()
+	if cacheDir == "" {
+		return false
+	}
+	_, err := os.Stat(runFilePath(cacheDir, dir, patterns))
+	return errors.Is(err, fs.ErrNotExist)
+}
+
 // keyEnv is what the keys need of the go command's environment.
 type keyEnv struct {
 	GOROOT, GOMODCACHE, GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOWORK string
 }
 
 // globalKey hashes what every package's result depends on alike.
-func globalKey(dir string, as []*analysis.Analyzer) ([]byte, *keyEnv, error) {
+func globalKey(as []*analysis.Analyzer, goenv goEnvironment) ([]byte, *keyEnv, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", resultFormat)
 	exe, err := executableID()
@@ -254,16 +281,8 @@ func globalKey(dir string, as []*analysis.Analyzer) ([]byte, *keyEnv, error) {
 	sort.Strings(names)
 	fmt.Fprintf(h, "analyzers=%q\x00", names)
 
-	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOWORK")
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, nil, err
-	}
-	var env keyEnv
-	if err := json.Unmarshal(out, &env); err != nil || env.GOROOT == "" {
-		return nil, nil, errors.New("go env")
-	}
+	env := keyEnv{GOROOT: goenv.GOROOT, GOMODCACHE: goenv.GOMODCACHE, GOVERSION: goenv.GOVERSION, GOOS: goenv.GOOS, GOARCH: goenv.GOARCH,
+		GOFLAGS: goenv.GOFLAGS, CGO_ENABLED: goenv.CGO_ENABLED, GOEXPERIMENT: goenv.GOEXPERIMENT, GOWORK: goenv.GOWORK}
 	fmt.Fprintf(h, "env=%+v\x00", env)
 	return h.Sum(nil), &env, nil
 }
@@ -452,27 +471,39 @@ func (rc *resultCache) loadPatterns(patterns []string) []string {
 	return out
 }
 
-// parseFile wraps the loader's ParseFile (nil: the default one) to record
-// the hash of each file it parses.
-func (rc *resultCache) parseFile(parse func(*token.FileSet, string, []byte) (*ast.File, error)) func(*token.FileSet, string, []byte) (*ast.File, error) {
-	if rc == nil {
-		return parse
-	}
+// parsedSources records the sha256 of each file the loader parses whose
+// bytes a key may hash (those not immutableFile), so that the result
+// cache stores only results computed from the bytes their keys name.
+type parsedSources struct {
+	env  goEnvironment
+	mu   sync.Mutex
+	sums map[string][32]byte
+}
+
+// recording wraps the loader's ParseFile (nil: the default one) to record
+// each file's hash.
+func (ps *parsedSources) recording(parse func(*token.FileSet, string, []byte) (*ast.File, error)) func(*token.FileSet, string, []byte) (*ast.File, error) {
 	if parse == nil {
 		parse = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 			return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
 		}
 	}
-	rc.sources = map[string][32]byte{}
-	var mu sync.Mutex
+	ps.sums = map[string][32]byte{}
 	return func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-		if _, ok := rc.hashed[filename]; ok {
+		if !ps.env.immutableFile(filename) {
 			sum := sha256.Sum256(src)
-			mu.Lock()
-			rc.sources[filename] = sum
-			mu.Unlock()
+			ps.mu.Lock()
+			ps.sums[filename] = sum
+			ps.mu.Unlock()
 		}
 		return parse(fset, filename, src)
+	}
+}
+
+// parsed tells the cache what the loader parsed, once it has loaded.
+func (rc *resultCache) parsed(ps *parsedSources) {
+	if rc != nil {
+		rc.sources = ps.sums
 	}
 }
 

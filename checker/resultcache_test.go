@@ -282,7 +282,11 @@ func TestAnalyseAloneAgrees(t *testing.T) {
 	}
 	// Forget the findings of every plain migration: their dependencies
 	// all hit, so analyseAlone answers them all.
-	rc := openResultCache(dir, []string{"./..."}, analyzers.All)
+	env, err := goEnv(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := openResultCache(dir, []string{"./..."}, analyzers.All, env)
 	if rc == nil {
 		t.Fatal("no result cache")
 	}
