@@ -62,6 +62,7 @@ go build -o "$work/bin/miglint" ./cmd/miglint
 (cd bench && go build -o "$work/bin/noop" ./noop)
 (cd bench && go build -ldflags "-X main.names=forbiddenimport,header,mainfunc,retention,versionguard" -o "$work/bin/vet5" ./subset)
 (cd bench && go build -o "$work/bin/measure" ./measure)
+(cd bench && go build -o "$work/bin/replay" ./replay)
 if [ ! -x "$tools/golangci-lint" ]; then
 	echo "installing golangci-lint $golangci_version (once) ..." >&2
 	GOBIN=$tools go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$golangci_version"
@@ -177,6 +178,28 @@ awk -v c="$mc" -v c0="$mc0" -v d="$md" -v p="$peak_c" 'BEGIN {
 	printf "c/d = %.2f, c0/d = %.2f (target <= 1.0)\n", c / d, c0 / d
 	printf "peak RSS of c = %.0f MiB (target: no more than before, about 500 MiB)\n", p
 }'
+
+# The replay: go vet's wall time moves with this virtual machine's speed
+# between a run and the next (the no-op run took 14.7 to 20.9 s in one
+# series), so the per-process CPU time of the same work is compared too:
+# one go vet -work run per vet tool keeps every package's vet.cfg, and
+# bench/replay runs each with each tool, 3 times in rotating order, and
+# sums the least CPU time per package (BENCH_REPLAY=0 leaves it out).
+if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
+	echo "replaying go vet's work package by package ..." >&2
+	pairs=()
+	for tool in noop miglint vet5; do
+		next_stamp
+		now=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ)
+		kept=$({ MIGLINT_NOW=$now go vet -work -vettool="$work/bin/$tool" ./... 2>&1 || true; } | sed -n 's/^WORK=//p')
+		pairs+=("$tool=$work/bin/$tool:$kept")
+	done
+	echo
+	echo "Replay of go vet's work (b/a and b5/a on CPU time, least of 3 runs per package):"
+	echo
+	MIGLINT_NOW=$now "$work/bin/replay" -runs 3 "${pairs[@]}"
+	for pair in "${pairs[@]}"; do rm -rf "${pair##*:}"; done
+fi
 
 # Incremental: every cache warm, one migration edited before each run.
 edited=$(ls -d migrations/*/ | sed -n "$(( (n + 1) / 2 ))p")main.go

@@ -7,12 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/miglint/miglint/internal/text"
 	"github.com/miglint/miglint/report"
 )
 
@@ -83,11 +83,13 @@ func loadErrors(root string, pkgs []*packages.Package) error {
 	return fmt.Errorf("cannot load packages; fix these first:\n\t%s", strings.Join(slices.Compact(msgs), "\n\t"))
 }
 
-var malformedPath = regexp.MustCompile(`^malformed import path "([^"]*)": invalid char '(.+)'$`)
+// malformedPath is compiled on first use: go vet's processes link this
+// package and never need it.
+var malformedPath = text.LazyRegexp(`^malformed import path "([^"]*)": invalid char '(.+)'$`)
 
 // describeLoadError renders one error of go/packages.
 func describeLoadError(root string, e packages.Error) string {
-	if m := malformedPath.FindStringSubmatch(e.Msg); m != nil {
+	if m := malformedPath().FindStringSubmatch(e.Msg); m != nil {
 		// A folder whose name the go command cannot turn into an import
 		// path: go names the path and the character, not the folder.
 		folder := folderOf(root, m[1])
