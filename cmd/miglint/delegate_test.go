@@ -12,14 +12,7 @@ import (
 // (go install .../cmd/miglint) lints, and says how to install what run,
 // status, ledger and batch need instead of failing obscurely.
 func TestAWSCommandsNeedMiglintAWS(t *testing.T) {
-	alone := filepath.Join(t.TempDir(), "miglint")
-	data, err := os.ReadFile(miglintBin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(alone, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	alone := copyMiglint(t) // without miglint-aws beside it
 	for _, cmd := range awsCommands {
 		c := exec.Command(alone, cmd, "--help")
 		c.Dir = sampleDir(t)

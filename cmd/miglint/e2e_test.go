@@ -55,6 +55,22 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// copyMiglint copies the miglint binary alone into a directory of the
+// test's: a new executable to the result cache, and one without
+// miglint-aws beside it.
+func copyMiglint(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "miglint")
+	data, err := os.ReadFile(miglintBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
 // sampleNow is the clock of every sample run: the retention and "in the
 // future" findings depend on it.
 const sampleNow = sampletest.Now

@@ -21,14 +21,7 @@ import (
 func TestResultCache(t *testing.T) {
 	dir := copySample(t)
 	want := sampletest.Expectations(t, sampleDir(t))
-	bin := filepath.Join(t.TempDir(), "miglint")
-	data, err := os.ReadFile(miglintBin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bin, data, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	bin := copyMiglint(t)
 	env := []string{"MIGLINT_NOW=" + sampleNow, "GOFLAGS=-mod=mod",
 		"MIGLINT_RESULT_CACHE=" + t.TempDir(), "MIGLINT_RESULT_CACHE_STATS=1"}
 
