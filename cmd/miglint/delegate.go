@@ -52,7 +52,11 @@ func awsExecutable() (string, error) {
 	}
 	exe := filepath.Join(filepath.Dir(self), name)
 	if _, err := os.Stat(exe); errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%s is missing beside %s; it serves run, status, ledger and batch: install both with go install github.com/miglint/miglint/cmd/...@%s (in a clone: go install ./cmd/...)", awsBinary, self, cli.ModuleVersion())
+		version := cli.ModuleVersion()
+		if version == "(devel)" {
+			version = "VERSION"
+		}
+		return "", fmt.Errorf("%s is missing beside %s; it serves run, status, ledger and batch: install both with go install github.com/miglint/miglint/cmd/...@%s (in a clone: go install ./cmd/...)", awsBinary, self, version)
 	} else if err != nil {
 		return "", err
 	}
