@@ -41,7 +41,10 @@
 # so every command finds exactly that migration changed since its own
 # previous run. Then it times "miglint stale" at 10,000 migrations.
 #
-# BENCH_VET=0 leaves out the go vet commands (a, b, ib), for large N.
+# Then it replays go vet's work package by package (see below).
+#
+# BENCH_VET=0 leaves out the go vet commands (a, b, b5, ib and the
+# replay), for large N.
 # BENCH_BEFORE=BINARY adds cB and icB: miglint ./... run by another build
 # (an older commit's, for before-and-after figures in one run).
 #
@@ -184,7 +187,9 @@ awk -v c="$mc" -v c0="$mc0" -v d="$md" -v p="$peak_c" 'BEGIN {
 # series), so the per-process CPU time of the same work is compared too:
 # one go vet -work run per vet tool keeps every package's vet.cfg, and
 # bench/replay runs each with each tool, 3 times in rotating order, and
-# sums the least CPU time per package (BENCH_REPLAY=0 leaves it out).
+# sums the least CPU time per package (BENCH_REPLAY=0 leaves it out;
+# BENCH_REPLAY_RUNS, default 5, sets the runs: with 3 the same tool moved
+# by up to 4 points between replays, with 5 less).
 if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
 	echo "replaying go vet's work package by package ..." >&2
 	pairs=()
@@ -195,9 +200,9 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
 		pairs+=("$tool=$work/bin/$tool:$kept")
 	done
 	echo
-	echo "Replay of go vet's work (b/a and b5/a on CPU time, least of 3 runs per package):"
+	echo "Replay of go vet's work (b/a and b5/a on CPU time, least of ${BENCH_REPLAY_RUNS:-5} runs per package):"
 	echo
-	MIGLINT_NOW=$now "$work/bin/replay" -runs 3 "${pairs[@]}"
+	MIGLINT_NOW=$now "$work/bin/replay" -runs "${BENCH_REPLAY_RUNS:-5}" "${pairs[@]}"
 	for pair in "${pairs[@]}"; do rm -rf "${pair##*:}"; done
 fi
 
