@@ -7,6 +7,7 @@ package checker
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"go/token"
@@ -64,11 +65,15 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	}
 	sources := &parsedSources{env: env}
 	cfg.ParseFile = sources.recording(cfg.ParseFile)
-	// Nothing of a first run in this directory is cached, so every root
-	// will be loaded: start now, beside the listing that keys the results
-	// (0.25 s on 1,000 migrations, which a first run waited for).
+	// No findings of a first run in this directory are cached, so every
+	// root will be loaded, unless all it imports is (analyseAlone): start
+	// now, beside the listing that keys the results (0.25 s on 1,000
+	// migrations, which a first run waited for).
 	var early chan loadResult
 	if firstRun(dir, patterns) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel() // ends the early load's go list when it is not needed
+		cfg.Context = ctx
 		early = make(chan loadResult, 1)
 		go func() {
 			pkgs, err := packages.Load(cfg, patterns...)
@@ -80,6 +85,9 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	rc := openResultCache(dir, patterns, as, env)
 	var pkgs []*packages.Package
 	if early != nil {
+		if findings, ok := rc.analyseAlone(); ok {
+			return findings, nil
+		}
 		r := <-early
 		pkgs, err = r.pkgs, r.err
 	} else {

@@ -37,8 +37,11 @@ func goEnv(dir string) (goEnvironment, error) {
 		}
 		return env, fmt.Errorf("go env: %v", err)
 	}
-	if err := json.Unmarshal(out, &env); err != nil || env.GOROOT == "" {
+	if err := json.Unmarshal(out, &env); err != nil {
 		return env, fmt.Errorf("go env -json: %v", err)
+	}
+	if env.GOROOT == "" {
+		return env, errors.New("go env says no GOROOT; check your Go installation (go env GOROOT)")
 	}
 	return env, nil
 }

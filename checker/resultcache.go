@@ -218,11 +218,14 @@ func resultCacheDir() string {
 }
 
 // runFilePath is the file that holds the findings of the runs in dir with
-// patterns (see runFile the type).
+// patterns (see runFile the type) by this executable: miglint and the
+// lint gate of miglint-aws keep their own, as their keys differ and each
+// run rewrites the file with its own entries.
 func runFilePath(cacheDir, dir string, patterns []string) string {
 	h := sha256.New()
 	abs, _ := filepath.Abs(dir)
-	fmt.Fprintf(h, "%s\x00%q", abs, patterns)
+	exe, _ := executableID()
+	fmt.Fprintf(h, "%s\x00%q\x00%s", abs, patterns, exe)
 	return filepath.Join(cacheDir, "runs", hex.EncodeToString(h.Sum(nil))[:40]+".json")
 }
 
@@ -565,8 +568,26 @@ func (rc *resultCache) merge(graph *checker.Graph, findings []report.Finding) ([
 // present to the second.
 func fromHeader(f report.Finding) bool { return f.Analyzer == "header" }
 
+// parsedUnder reports whether the loader parses name, a file p's key
+// hashes, under that name: a plain Go file in p's directory.
+func parsedUnder(p *listed, name string) bool {
+	if filepath.Dir(name) != filepath.Clean(p.Dir) {
+		return false
+	}
+	for _, c := range p.CgoFiles {
+		if c == name || filepath.Join(p.Dir, c) == name {
+			return false
+		}
+	}
+	return true
+}
+
 // sameSources reports whether the loader parsed exactly the bytes that p's
-// key and those of its dependencies were computed from.
+// key and those of its dependencies were computed from: every file of the
+// package's own directory that the key hashes, parsed with the same
+// bytes. (A file created between the loader's listing and the cache's
+// would otherwise be in the key and not in the results. Cgo files and
+// generated ones, such as a test's main, are parsed under other names.)
 func (rc *resultCache) sameSources(p *listed) bool {
 	if v, ok := rc.same[p]; ok {
 		return v
@@ -577,7 +598,8 @@ func (rc *resultCache) sameSources(p *listed) bool {
 	rc.same[p] = true // an import cycle cannot be; this ends one anyway
 	v := true
 	for name, sum := range p.files {
-		if got, parsed := rc.sources[name]; parsed && !bytes.Equal(got[:], sum) {
+		got, parsed := rc.sources[name]
+		if parsed && !bytes.Equal(got[:], sum) || !parsed && parsedUnder(p, name) {
 			v = false
 		}
 	}

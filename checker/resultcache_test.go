@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"slices"
@@ -323,5 +324,56 @@ func TestAnalyseAloneAgrees(t *testing.T) {
 	// Its own entries serve the next run.
 	if _, n := cachedCheck(t, dir); n != 0 {
 		t.Errorf("run after analyseAlone analysed %d packages, want 0", n)
+	}
+}
+
+// TestSameSourcesWantsEveryFile: results are stored only when the loader
+// parsed every file the key hashed, with the same bytes; a file created
+// after the loader listed the package is in the key and not in the
+// results (a first run lists twice, at once).
+func TestSameSourcesWantsEveryFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "m")
+	a, b, c := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go"), filepath.Join(dir, "c.go")
+	sum := func(s string) []byte { h := sha256.Sum256([]byte(s)); return h[:] }
+	for _, tc := range []struct {
+		what   string
+		parsed map[string]string
+		want   bool
+	}{
+		{"both parsed as hashed", map[string]string{a: "a", b: "b"}, true},
+		{"b.go not parsed", map[string]string{a: "a"}, false},
+		{"b.go parsed with other bytes", map[string]string{a: "a", b: "b2"}, false},
+	} {
+		p := &listed{ImportPath: "m", Dir: dir, CgoFiles: []string{"c.go"}, files: map[string][]byte{a: sum("a"), b: sum("b"), c: sum("c")}}
+		rc := &resultCache{pkgs: map[string]*listed{"m": p}, sources: map[string][32]byte{}}
+		for name, text := range tc.parsed {
+			rc.sources[name] = sha256.Sum256([]byte(text))
+		}
+		if got := rc.sameSources(p); got != tc.want {
+			t.Errorf("%s (c.go, a cgo file, never parsed under its name): sameSources = %v, want %v", tc.what, got, tc.want)
+		}
+	}
+}
+
+// TestFirstRunOfAMigrationAlone: the first run of a pattern naming one
+// migration, after ./... filled the cache with its imports' types, is
+// answered alone (the run miglint run's gate makes), although no findings
+// of that pattern are cached and the full load had already started.
+func TestFirstRunOfAMigrationAlone(t *testing.T) {
+	cacheEnv(t, "2026-06-15")
+	dir := cacheModule(t)
+	if _, n := cachedCheck(t, dir); n != roots {
+		t.Fatalf("cold run analysed %d packages, want %d", n, roots)
+	}
+	LastCacheStats = CacheStats{}
+	fs, err := Check(dir, []string{"./migrations/0001_a"}, analyzers.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if LastCacheStats.Packages != 1 || LastCacheStats.Alone != 1 {
+		t.Errorf("first run of ./migrations/0001_a: %+v, want 1 package analysed alone", LastCacheStats)
+	}
+	if len(fs) != 0 {
+		t.Errorf("findings: %v", fs)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/miglint/miglint/internal/cli"
 )
@@ -33,7 +35,9 @@ func delegate(cmd string, args []string) int {
 		return exitError
 	}
 	argv := append([]string{"miglint", cmd}, args...)
-	env := append(os.Environ(), cli.BuildEnv+"="+cli.Build())
+	// The first of two entries of a name wins in exec: drop any inherited.
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, cli.BuildEnv+"=") })
+	env = append(env, cli.BuildEnv+"="+cli.Build())
 	return execAWS(exe, argv, env)
 }
 

@@ -7,12 +7,16 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 )
 
 func execAWS(exe string, argv, env []string) int {
 	cmd := exec.Command(exe, argv[1:]...)
 	cmd.Env = env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	// Ctrl-C reaches miglint-aws too, which stops the migration and
+	// records it; this process waits for its exit code.
+	signal.Ignore(os.Interrupt)
 	err := cmd.Run()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {

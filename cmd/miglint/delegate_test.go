@@ -34,8 +34,11 @@ func TestAWSCommandsNeedMiglintAWS(t *testing.T) {
 // its subcommands with the arguments as typed, and miglint-aws refuses a
 // miglint of another build.
 func TestAWSCommandsThroughMiglint(t *testing.T) {
+	// A MIGLINT_BUILD left in the environment (a miglint-aws started by
+	// another miglint) must not stand for this miglint's build.
+	env := append(os.Environ(), "MIGLINT_BUILD=left over")
 	for _, cmd := range awsCommands {
-		stdout, stderr, code := miglintRunEnv(t, sampleDir(t), os.Environ(), cmd, "--help")
+		stdout, stderr, code := miglintRunEnv(t, sampleDir(t), env, cmd, "--help")
 		if code != exitClean || !strings.Contains(stdout+stderr, "miglint "+cmd) {
 			t.Errorf("miglint %s --help: exit %d\n%s%s", cmd, code, stdout, stderr)
 		}
