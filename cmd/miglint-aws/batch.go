@@ -95,12 +95,9 @@ func batchMain(ctx context.Context, args, env []string, stdout, stderr io.Writer
 	fs.BoolVar(&f.submit, "submit", false, "register and submit")
 	fs.BoolVar(&f.allowDirty, "allow-dirty", false, "with uncommitted changes")
 	fs.BoolVar(&f.rerun, "rerun", false, "header already holds times")
-	pos, err := cli.ParseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	pos, code, ok := cli.ParseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintf(stderr, "miglint batch: want one migration, got %d arguments\n\n%s", len(pos), batchUsage)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -30,12 +29,9 @@ func ledgerCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint ledger", flag.ContinueOnError)
 	endpoint := fs.String("endpoint", "", "dev: the local DynamoDB")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), ledgerUsage) }
-	pos, err := cli.ParseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	pos, code, ok := cli.ParseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 2 || pos[0] != "init" || (pos[1] != ledger.Dev && pos[1] != ledger.Prod) {
 		fmt.Fprintf(os.Stderr, "miglint ledger: want init dev or init prod, got %q\n%s", pos, ledgerUsage)

@@ -135,12 +135,9 @@ func statusCmd(args []string) int {
 	env := fs.String("env", "", "dev or prod (default: both)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), statusUsage) }
-	pos, err := cli.ParseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	pos, code, ok := cli.ParseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	envs := []string{ledger.Dev, ledger.Prod}
 	switch *env {
@@ -171,7 +168,7 @@ func statusCmd(args []string) int {
 	}
 
 	ctx := context.Background()
-	code := exitClean
+	code = exitClean
 	var records []ledger.Record
 	for _, e := range envs {
 		o := ledger.Options{Env: e, Table: cfg.Ledger.Table, NoCreate: true}

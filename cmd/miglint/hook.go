@@ -33,12 +33,9 @@ func hookCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint hook", flag.ContinueOnError)
 	force := fs.Bool("force", false, "replace an existing pre-commit hook")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), hookUsage) }
-	pos, err := cli.ParseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	pos, code, ok := cli.ParseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 || (pos[0] != "install" && pos[0] != "uninstall") {
 		fmt.Fprint(os.Stderr, hookUsage)

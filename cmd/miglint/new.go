@@ -51,12 +51,9 @@ func newCmd(args []string) int {
 	fs := flag.NewFlagSet("miglint new", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), newUsage) }
 	segmented := fs.Bool("segmented", false, "a migration that scans its parallel-scan segment")
-	pos, err := cli.ParseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	pos, code, ok := cli.ParseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprint(os.Stderr, newUsage)

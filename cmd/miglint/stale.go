@@ -35,12 +35,9 @@ func staleCmd(args []string) int {
 	del := fs.Bool("delete", false, "delete the stale migrations")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), staleUsage) }
-	pos, err := cli.ParseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	pos, code, ok := cli.ParseFlags(fs, args)
+	if !ok {
+		return code
 	}
 	if len(pos) > 1 {
 		fmt.Fprintf(os.Stderr, "miglint stale: one DIR at most, got %d\n%s", len(pos), staleUsage)
@@ -64,7 +61,7 @@ func staleCmd(args []string) int {
 		return exitError
 	}
 
-	code := exitClean
+	code = exitClean
 	if *del {
 		// Progress and refusals go to stderr so --json stays parseable.
 		progress := io.Writer(os.Stdout)

@@ -1,6 +1,9 @@
 package cli
 
-import "flag"
+import (
+	"errors"
+	"flag"
+)
 
 // ParseInterspersed parses args with fs, allowing flags after positional
 // arguments too (miglint stale DIR --delete), and returns the positionals.
@@ -21,4 +24,18 @@ func ParseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// ParseFlags parses a subcommand's args with ParseInterspersed. When ok
+// is false the subcommand exits with code: ExitClean after -h (fs printed
+// the usage), ExitError after a bad flag (fs said what is wrong).
+func ParseFlags(fs *flag.FlagSet, args []string) (positional []string, code int, ok bool) {
+	positional, err := ParseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, ExitClean, false
+	case err != nil:
+		return nil, ExitError, false
+	}
+	return positional, ExitClean, true
 }
