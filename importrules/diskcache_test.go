@@ -42,6 +42,28 @@ import = "github.com/aws/aws-sdk-go-v2/service/dynamodb"
 reason = "a parallel scan"
 `
 
+// TestLoadOncePerProcess: a process loads each file once, and loads it
+// again when its bytes change.
+func TestLoadOncePerProcess(t *testing.T) {
+	cacheHome(t)
+	path := writeConfig(t, cachedDoc, "migrations/0001_x/main.go")
+	first, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Load(path); err != nil || again != first {
+		t.Errorf("a second Load = %p, %v; want the first one's %p", again, err, first)
+	}
+	writeFile(t, path, strings.Replace(cachedDoc, "a parallel scan", "a segment scan", 1))
+	changed, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed == first || changed.Exceptions[0].Reason != "a segment scan" {
+		t.Errorf("Load after an edit = %+v; want the edited reason", changed.Exceptions[0])
+	}
+}
+
 func TestLoadUsesCache(t *testing.T) {
 	dir := cacheHome(t)
 	path := writeConfig(t, cachedDoc, "migrations/0001_x/main.go")
@@ -53,6 +75,7 @@ func TestLoadUsesCache(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("cache entries after the first Load = %q, want one", entries)
 	}
+	loadedHere.Clear() // as in the next process
 	second, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -65,12 +88,14 @@ func TestLoadUsesCache(t *testing.T) {
 	planted := *first
 	planted.Migrations.RetentionMonths = 99
 	writeFile(t, entries[0], string(encodeConfig(&planted)))
+	loadedHere.Clear()
 	if c, err := Load(path); err != nil || c.Migrations.RetentionMonths != 99 {
 		t.Fatalf("Load with a planted entry = %+v, %v; want retention 99 from the cache", c, err)
 	}
 
 	// A corrupt entry is parsed again and replaced.
 	writeFile(t, entries[0], "not gob")
+	loadedHere.Clear()
 	if c, err := Load(path); err != nil || !reflect.DeepEqual(c, first) {
 		t.Fatalf("Load with a corrupt entry = %+v, %v; want %+v", c, err, first)
 	}
