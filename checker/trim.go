@@ -68,8 +68,18 @@ func bodyless(dirs []string, filename string) bool {
 func parseWithoutBodies(dirs []string) func(*token.FileSet, string, []byte) (*ast.File, error) {
 	return func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 		const mode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+		if !bodyless(dirs, filename) {
+			return parser.ParseFile(fset, filename, src, mode)
+		}
+		if blanked, ok := blankBodies(src); ok {
+			if f, err := parser.ParseFile(fset, filename, blanked, mode); err == nil {
+				return f, nil
+			}
+		}
+		// Source blankBodies does not vouch for (or that does not parse):
+		// parse it whole and drop the bodies from the syntax tree.
 		f, err := parser.ParseFile(fset, filename, src, mode)
-		if f == nil || !bodyless(dirs, filename) {
+		if f == nil {
 			return f, err
 		}
 		for _, d := range f.Decls {
