@@ -148,6 +148,10 @@ type resultCache struct {
 	sources map[string][32]byte
 	hashed  map[string][]byte // absolute file name -> sha256, of the files keys hash
 	same    map[*listed]bool  // memo of sameSources
+	// packFile holds the types entries of full runs (resultcache_alone.go);
+	// pack, its entries by key, once read.
+	packFile string
+	pack     map[string]*typesEntry
 }
 
 // openResultCache lists the packages, computes their keys and reads the
@@ -164,7 +168,8 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer, goe
 		return nil
 	}
 	rc := &resultCache{dir: cacheDir, pkgs: map[string]*listed{}, hits: map[string][]report.Finding{},
-		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH, run: runFilePath(cacheDir, dir, patterns)}
+		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH, run: runFilePath(cacheDir, dir, patterns),
+		packFile: packPath(cacheDir, goenv.moduleRoot(dir))}
 	if err := rc.list(dir, patterns); err != nil {
 		return nil
 	}

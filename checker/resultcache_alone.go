@@ -38,11 +38,20 @@ import (
 // and both modes are tested to agree. Otherwise the misses go through
 // go/packages as before.
 
+// A full run writes the entries of all the packages it analysed into
+// one file per module and executable (the pack), not one file each:
+// creating 300 files took 0.3 to 0.4 s of a first run on 1,000
+// migrations on this project's machines. The pack keeps the entries of
+// packages that a run did not load (one migration's run after ./...),
+// one per package, the newest. A package analysed alone gets a file of
+// its own.
+
 // A typesEntry is what importers of a package need from it.
 type typesEntry struct {
-	Key    string
-	Facts  []factRecord
-	Export []byte // nil unless some root imports the package directly
+	Key     string
+	Package string // its ID
+	Facts   []factRecord
+	Export  []byte // nil unless some root imports the package directly
 }
 
 // A factRecord is one fact: about the package (Object "") or about one
@@ -54,6 +63,15 @@ type factRecord struct {
 
 func (rc *resultCache) typesPath(key string) string {
 	return filepath.Join(rc.dir, key[:2], key+".types")
+}
+
+// packPath is the pack of the runs of this executable in the module
+// that holds dir.
+func packPath(cacheDir, moduleRoot string) string {
+	h := sha256.New()
+	exe, _ := executableID()
+	fmt.Fprintf(h, "%s\x00%s", moduleRoot, exe)
+	return filepath.Join(cacheDir, "packs", fmt.Sprintf("%x", h.Sum(nil))[:40]+".types")
 }
 
 // aloneEnabled: a test turns analyseAlone off to compare it with
@@ -107,13 +125,14 @@ func (rc *resultCache) directImports() map[string]bool {
 	return m
 }
 
-// saveTypes stores, for every package of graph that has no entry yet,
-// its facts, and the export data of those a root imports.
+// saveTypes stores in the pack, for every package of graph, its facts,
+// and the export data of those a root imports.
 func (rc *resultCache) saveTypes(graph *checker.Graph) {
 	registerFactTypes(rc.as)
 	direct := rc.directImports()
 	facts := map[*checker.Action][]factRecord{}
 	byPkg := map[string][]*checker.Action{}
+	var pack []typesEntry
 	for act := range graph.All() {
 		if act.Err != nil || len(act.Analyzer.FactTypes) == 0 {
 			continue
@@ -127,11 +146,7 @@ func (rc *resultCache) saveTypes(graph *checker.Graph) {
 		if p == nil || p.key == "" || pkg.Name == "main" || !rc.sameSources(p) {
 			continue
 		}
-		path := rc.typesPath(p.key)
-		if _, err := os.Stat(path); err == nil {
-			continue
-		}
-		e := typesEntry{Key: p.key, Facts: []factRecord{}}
+		e := typesEntry{Key: p.key, Package: id, Facts: []factRecord{}}
 		ok := true
 		for _, act := range acts {
 			for _, f := range act.AllPackageFacts() {
@@ -159,8 +174,20 @@ func (rc *resultCache) saveTypes(graph *checker.Graph) {
 			e.Export = b.Bytes()
 		}
 		if ok {
-			rc.writeTypes(path, &e)
+			pack = append(pack, e)
 		}
+	}
+	if rc.pack == nil {
+		rc.pack = rc.readPack()
+	}
+	for _, e := range rc.pack {
+		if _, loaded := byPkg[e.Package]; !loaded {
+			pack = append(pack, *e)
+		}
+	}
+	var b bytes.Buffer
+	if gob.NewEncoder(&b).Encode(pack) == nil {
+		writeAtomic(rc.packFile, b.Bytes())
 	}
 }
 
@@ -173,6 +200,12 @@ func (rc *resultCache) writeTypes(path string, e *typesEntry) {
 }
 
 func (rc *resultCache) readTypes(key string) (*typesEntry, bool) {
+	if rc.pack == nil {
+		rc.pack = rc.readPack()
+	}
+	if e, ok := rc.pack[key]; ok {
+		return e, true
+	}
 	data, err := os.ReadFile(rc.typesPath(key))
 	if err != nil {
 		return nil, false
@@ -183,6 +216,25 @@ func (rc *resultCache) readTypes(key string) (*typesEntry, bool) {
 	}
 	touch(rc.typesPath(key))
 	return &e, true
+}
+
+// readPack returns the entries of the pack by key; none when it is
+// missing or corrupt.
+func (rc *resultCache) readPack() map[string]*typesEntry {
+	m := map[string]*typesEntry{}
+	data, err := os.ReadFile(rc.packFile)
+	if err != nil {
+		return m
+	}
+	var pack []typesEntry
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&pack) != nil {
+		return m
+	}
+	for i := range pack {
+		m[pack[i].Key] = &pack[i]
+	}
+	touch(rc.packFile)
+	return m
 }
 
 // analyseAlone answers a run whose misses are plain packages with warm
