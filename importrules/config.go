@@ -237,12 +237,15 @@ func load(path, dir string, trustFiles bool) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	base := baseDir(abs, dir)
-	sum := sha256.Sum256(data)
-	key := abs + "\x00" + base + "\x00" + string(sum[:])
+	entry := cacheEntry(abs+"\x00"+base, data)
+	key := entry // a hash of the path, the base and the bytes
+	if key == "" {
+		sum := sha256.Sum256(data)
+		key = abs + "\x00" + base + "\x00" + string(sum[:])
+	}
 	if c, ok := loadedHere.Load(key); ok && (trustFiles || c.(*Config).exceptionFilesExist() && c.(*Config).rootsStillExist()) {
 		return c.(*Config), nil
 	}
-	entry := cacheEntry(abs+"\x00"+base, data)
 	if c := readCached(entry); c != nil && (trustFiles || c.exceptionFilesExist() && c.rootsStillExist()) {
 		loadedHere.Store(key, c)
 		return c, nil
