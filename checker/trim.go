@@ -19,9 +19,11 @@ import (
 // own modules, and the others check migrations alone. So, unless an
 // analyzer declares that it reads them (NeedsDependencyBodies), the bodies
 // of those files are dropped before type checking, as gopls once did for
-// dependencies: their declarations, and so every type a migration sees,
-// stay the same. TestTrimmingIsInvisible holds every registered analyzer
-// to that.
+// dependencies, and so are the elements of their tables: their
+// declarations, and so every type a migration sees, stay the same.
+// blankBodies (blank.go) does it to the source; parseWithoutBodies to the
+// syntax tree of a file it declines. TestTrimmingIsInvisible holds every
+// registered analyzer to that.
 
 // sdkModules are the module paths (with what follows) of the AWS SDK for
 // Go v2 and of the runtime it is built on; smithy-go imports nothing of

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -56,6 +57,35 @@ type checker struct {
 	exceptionFiles []string
 }
 
+// exceptionIndex is what check needs of a configuration's exceptions. A
+// process checks every migration of a module against one configuration
+// (importrules loads each once), and building this for each package was
+// 5% of a cold standalone run on 1,000 migrations with 150 exceptions.
+type exceptionIndex struct {
+	files  []string                                       // the absolute file of each exception
+	byRule map[string]map[string][]*importrules.Exception // rule -> absolute file -> its exceptions
+}
+
+var indexes sync.Map // *importrules.Config -> *exceptionIndex
+
+// indexOf returns cfg's index, built on first use.
+func indexOf(cfg *importrules.Config) *exceptionIndex {
+	if idx, ok := indexes.Load(cfg); ok {
+		return idx.(*exceptionIndex)
+	}
+	idx := &exceptionIndex{files: make([]string, len(cfg.Exceptions)), byRule: map[string]map[string][]*importrules.Exception{}}
+	for i := range cfg.Exceptions {
+		e := &cfg.Exceptions[i]
+		idx.files[i] = filepath.Join(cfg.Dir, filepath.FromSlash(e.File))
+		if idx.byRule[e.Rule] == nil {
+			idx.byRule[e.Rule] = map[string][]*importrules.Exception{}
+		}
+		idx.byRule[e.Rule][idx.files[i]] = append(idx.byRule[e.Rule][idx.files[i]], e)
+	}
+	actual, _ := indexes.LoadOrStore(cfg, idx)
+	return actual.(*exceptionIndex)
+}
+
 // ruleCheck is the state of one rule on one package.
 type ruleCheck struct {
 	*checker
@@ -63,7 +93,8 @@ type ruleCheck struct {
 	classes []class
 	// hopExceptions holds the exceptions of this rule by the absolute
 	// path of their file, for the files of other packages that a chain
-	// may pass through.
+	// may pass through (expired ones too: siteExcused skips them). It is
+	// the configuration's, shared: never changed.
 	hopExceptions map[string][]*importrules.Exception
 	chains        map[int][][]int // by first hop
 }
@@ -90,14 +121,11 @@ func (c *checker) check() {
 	for _, f := range c.pass.Files {
 		byPath[c.pass.Fset.File(f.Pos()).Name()] = f
 	}
-	// Each exception's absolute file, once: a migration's process sees
-	// every exception of the repository.
-	c.exceptionFiles = make([]string, len(c.cfg.Exceptions))
+	idx := indexOf(c.cfg)
+	c.exceptionFiles = idx.files
 	for i := range c.cfg.Exceptions {
-		e := &c.cfg.Exceptions[i]
-		c.exceptionFiles[i] = filepath.Join(c.cfg.Dir, filepath.FromSlash(e.File))
 		if f, ok := byPath[c.exceptionFiles[i]]; ok {
-			own[f] = append(own[f], e)
+			own[f] = append(own[f], &c.cfg.Exceptions[i])
 		}
 	}
 	used := map[*importrules.Exception]bool{}
@@ -109,16 +137,7 @@ func (c *checker) check() {
 			_, applies = importrules.LongestMatch(rule.From, pkgPath)
 		}
 		rc := &ruleCheck{checker: c, rule: rule, classes: make([]class, len(c.g.paths)),
-			hopExceptions: map[string][]*importrules.Exception{}, chains: map[int][][]int{}}
-		for i := range c.cfg.Exceptions {
-			e := &c.cfg.Exceptions[i]
-			if e.Rule != rule.Name || e.Expired(c.now) {
-				continue
-			}
-			if file := c.exceptionFiles[i]; byPath[file] == nil {
-				rc.hopExceptions[file] = append(rc.hopExceptions[file], e)
-			}
-		}
+			hopExceptions: idx.byRule[rule.Name], chains: map[int][][]int{}}
 		if rc.class(c.root) != ordinary {
 			continue // the rule is about this package, not for it
 		}
@@ -317,7 +336,7 @@ func (rc *ruleCheck) excused(from, to int, target string) bool {
 // of s reaching target.
 func (rc *ruleCheck) siteExcused(l *local, s site, target string) bool {
 	for _, e := range rc.hopExceptions[filepath.Join(l.dir, filepath.FromSlash(l.files[s.file]))] {
-		if importrules.Match(e.Import, target) {
+		if !e.Expired(rc.now) && importrules.Match(e.Import, target) {
 			return true
 		}
 	}

@@ -1,9 +1,11 @@
 // Package bodies defines the Analyzer by which an analyzer declares that
 // it reads the function bodies of its dependencies, the standard library
-// and the AWS SDK included: an analyzer that lists it in Requires gets
-// them in miglint's standalone checker, which otherwise loads those
-// packages without bodies because no analyzer reads them (see package
-// checker). Requiring buildssa or ctrlflow says the same by itself.
+// and the AWS SDK included, or the values their package variables are
+// initialised with: an analyzer that lists it in Requires gets them in
+// miglint's standalone checker, which otherwise loads those packages
+// without bodies or table elements because no analyzer reads them (see
+// package checker). Requiring buildssa or ctrlflow says the same by
+// itself.
 package bodies
 
 import "golang.org/x/tools/go/analysis"
