@@ -30,10 +30,15 @@ import (
 // gcPercent is the garbage collector's target while Check runs (unless
 // GOGC says otherwise). Check keeps the syntax and types of every package
 // it loads until the end, so most of its heap stays live and a collection
-// frees little: collecting a quarter as often takes about a fifth off the
+// frees little: collecting a quarter as often took about a fifth off the
 // time for a fifth more memory (BENCHMARKS.md, 1,000 migrations: 2.6 s
-// and 750 MiB at 100, 2.0 s and 900 MiB at 400).
-const gcPercent = 400
+// and 750 MiB at 100, 2.0 s and 900 MiB at 400). Since the dependencies'
+// bodies and tables are blanked (blank.go), 800 takes another 7% off
+// and the peak is no higher: 1,000 migrations 1.12 s and 406-425 MiB
+// against 1.25 s and 379-452 MiB at 400; 5,000 migrations 4.2-4.5 s and
+// 1.3-1.4 GiB against 4.5-7.2 s and 1.75 GiB (fewer collections, and a
+// peak that depends on when the last one ran).
+const gcPercent = 800
 
 // Check loads the packages matching patterns (from dir) with their tests,
 // runs the analyzers, and returns their findings sorted by position, each
