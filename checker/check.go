@@ -1,5 +1,6 @@
-// Package checker is miglint's standalone driver: it loads packages with
-// go/packages and runs analyzers over them with
+// Package checker is miglint's standalone driver: it lists packages with
+// one go list, type-checks them from source as go/packages would
+// (listload.go), and runs analyzers over them with
 // golang.org/x/tools/go/analysis/checker. miglint ./... and miglint run's
 // lint gate share it, so both see exactly what the other sees; go vet
 // runs the same analyzers through the vet protocol (PrepareVet).
@@ -7,7 +8,6 @@ package checker
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"go/token"
@@ -55,6 +55,13 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
+	// The listing that keys the result cache and that the packages are
+	// loaded from (listload.go); go env beside it.
+	listed := make(chan listResult, 1)
+	go func() {
+		l, err := list(dir, patterns)
+		listed <- listResult{l, err}
+	}()
 	env, err := goEnv(dir)
 	if err != nil {
 		return nil, err
@@ -70,38 +77,25 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	}
 	sources := &parsedSources{env: env}
 	cfg.ParseFile = sources.recording(cfg.ParseFile)
-	// No findings of a first run in this directory are cached, so every
-	// root will be loaded, unless all it imports is (analyseAlone): start
-	// now, beside the listing that keys the results (0.25 s on 1,000
-	// migrations, which a first run waited for).
-	var early chan loadResult
-	if firstRun(dir, patterns) {
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel() // ends the early load's go list when it is not needed
-		cfg.Context = ctx
-		early = make(chan loadResult, 1)
-		go func() {
-			pkgs, err := packages.Load(cfg, patterns...)
-			early <- loadResult{pkgs, err}
-		}()
-	}
 	// Roots whose key is unchanged come from the result cache; only the
 	// others are loaded and analysed (resultcache.go).
-	rc := openResultCache(dir, patterns, as, env)
+	l := <-listed
+	var rc *resultCache
+	if l.err == nil {
+		rc = openResultCache(dir, patterns, as, env, l.listing)
+	}
+	if rc.complete() {
+		return rc.findings()
+	}
+	if findings, ok := rc.analyseAlone(); ok {
+		return findings, nil
+	}
 	var pkgs []*packages.Package
-	if early != nil {
-		if findings, ok := rc.analyseAlone(); ok {
-			return findings, nil
-		}
-		r := <-early
-		pkgs, err = r.pkgs, r.err
-	} else {
-		if rc.complete() {
-			return rc.findings()
-		}
-		if findings, ok := rc.analyseAlone(); ok {
-			return findings, nil
-		}
+	if l.err == nil {
+		pkgs, err = loadListed(dir, env.GOARCH, l.listing, rc.loadRoots(l.listing), cfg.ParseFile)
+	}
+	if l.err != nil || err != nil {
+		// A listing with an error: go/packages lists again, and reports.
 		pkgs, err = packages.Load(cfg, rc.loadPatterns(patterns)...)
 	}
 	if err != nil {
@@ -162,10 +156,10 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	return findings, nil
 }
 
-// loadResult is what packages.Load returned.
-type loadResult struct {
-	pkgs []*packages.Package
-	err  error
+// listResult is what list returned.
+type listResult struct {
+	listing *listing
+	err     error
 }
 
 func sortFindings(findings []report.Finding) {

@@ -5,16 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io"
-	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -52,12 +48,11 @@ import (
 //
 // A package that misses is analysed from its sources as in a run without
 // the cache: alone against its dependencies' cached types and facts when
-// they all hit (resultcache_alone.go), else loaded by go/packages with its
-// dependencies as before; either way its findings do not depend on which
-// of its neighbours hit. The light `go list -deps -test -json=...` that gives the
-// files and the import graph costs about a quarter of a second on 1,000
-// migrations; when it fails, or any package has an error, Check runs as
-// if there were no cache, and reports what it always reported.
+// they all hit (resultcache_alone.go), else loaded with its dependencies
+// as before; either way its findings do not depend on which of its
+// neighbours hit. The keys come from the listing the packages are loaded
+// from (listload.go); when it fails, or any package has an error, Check
+// runs as if there were no cache, and reports what it always reported.
 //
 // Under the system clock, findings of the header analyzer are never
 // stored: "in the future" compares with the present to the second, which
@@ -106,28 +101,6 @@ type CacheStats struct {
 // LastCacheStats is the count of the last Check that used the cache.
 var LastCacheStats CacheStats
 
-// listed is one package as the light go list describes it.
-type listed struct {
-	ImportPath string
-	Dir        string
-	GoFiles    []string
-	CgoFiles   []string
-	Imports    []string
-	ForTest    string
-	DepOnly    bool
-	Standard   bool
-	Module     *struct {
-		Path, Version, Dir, GoVersion string
-		Main                          bool
-		Replace                       *struct{ Path, Version string }
-	}
-	Error      *struct{ Err string }
-	DepsErrors []*struct{ Err string }
-
-	key   string            // hex; "" until computed
-	files map[string][]byte // absolute file name -> sha256, of hashed files
-}
-
 // resultCache is one Check's view of the cache. A nil *resultCache is a
 // cache that is off: every method then leaves Check as it would be.
 type resultCache struct {
@@ -154,11 +127,11 @@ type resultCache struct {
 	pack     map[string]*typesEntry
 }
 
-// openResultCache lists the packages, computes their keys and reads the
+// openResultCache computes the keys of the listed packages and reads the
 // entries of the roots. It returns nil (no cache) when the cache is off,
-// cannot be keyed, or the listing or a configuration has an error: Check
-// then runs and reports as it always did.
-func openResultCache(dir string, patterns []string, as []*analysis.Analyzer, goenv goEnvironment) *resultCache {
+// cannot be keyed, or a configuration has an error: Check then runs and
+// reports as it always did.
+func openResultCache(dir string, patterns []string, as []*analysis.Analyzer, goenv goEnvironment, l *listing) *resultCache {
 	cacheDir := resultCacheDir()
 	if cacheDir == "" {
 		return nil
@@ -167,12 +140,9 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer, goe
 	if err != nil {
 		return nil
 	}
-	rc := &resultCache{dir: cacheDir, pkgs: map[string]*listed{}, hits: map[string][]report.Finding{},
+	rc := &resultCache{dir: cacheDir, pkgs: l.pkgs, roots: l.roots, hits: map[string][]report.Finding{},
 		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH, run: runFilePath(cacheDir, dir, patterns),
 		packFile: packPath(cacheDir, goenv.moduleRoot(dir))}
-	if err := rc.list(dir, patterns); err != nil {
-		return nil
-	}
 	if err := validateConfigs(rc.roots); err != nil {
 		return nil // checkConfigs reports it
 	}
@@ -234,17 +204,6 @@ func runFilePath(cacheDir, dir string, patterns []string) string {
 	return filepath.Join(cacheDir, "runs", hex.EncodeToString(h.Sum(nil))[:40]+".json")
 }
 
-// firstRun reports whether the result cache is on and holds nothing of
-// runs in dir with patterns: every root will then be loaded and analysed.
-func firstRun(dir string, patterns []string) bool {
-	cacheDir := resultCacheDir()
-	if cacheDir == "" {
-		return false
-	}
-	_, err := os.Stat(runFilePath(cacheDir, dir, patterns))
-	return errors.Is(err, fs.ErrNotExist)
-}
-
 // keyEnv is what the keys need of the go command's environment.
 type keyEnv struct {
 	GOROOT, GOMODCACHE, GOVERSION, GOOS, GOARCH, GOFLAGS, CGO_ENABLED, GOEXPERIMENT, GOWORK string
@@ -293,38 +252,6 @@ func globalKey(as []*analysis.Analyzer, goenv goEnvironment) ([]byte, *keyEnv, e
 		GOFLAGS: goenv.GOFLAGS, CGO_ENABLED: goenv.CGO_ENABLED, GOEXPERIMENT: goenv.GOEXPERIMENT, GOWORK: goenv.GOWORK}
 	fmt.Fprintf(h, "env=%+v\x00", env)
 	return h.Sum(nil), &env, nil
-}
-
-// list runs the light go list and keeps its packages and roots.
-func (rc *resultCache) list(dir string, patterns []string) error {
-	args := append([]string{"list", "-deps", "-test",
-		"-json=ImportPath,Dir,GoFiles,CgoFiles,Imports,ForTest,DepOnly,Standard,Module,Error,DepsErrors", "--"}, patterns...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for {
-		p := new(listed)
-		if err := dec.Decode(p); err == io.EOF {
-			break
-		} else if err != nil {
-			return err
-		}
-		if p.Error != nil || len(p.DepsErrors) > 0 {
-			return errors.New(p.ImportPath + ": error")
-		}
-		rc.pkgs[p.ImportPath] = p
-		if !p.DepOnly {
-			rc.roots = append(rc.roots, p)
-		}
-	}
-	if len(rc.roots) == 0 {
-		return errors.New("no packages")
-	}
-	return nil
 }
 
 // validateConfigs loads, once each, the configurations that govern the
@@ -465,18 +392,41 @@ func (rc *resultCache) loadPatterns(patterns []string) []string {
 		if _, hit := rc.hits[p.ImportPath]; hit {
 			continue
 		}
-		base := p.ForTest
-		if base == "" {
-			base, _, _ = strings.Cut(p.ImportPath, " ")
-			if t, ok := strings.CutSuffix(base, ".test"); ok && rc.pkgs[t] != nil {
-				base = t
-			}
-		}
-		if !slices.Contains(out, base) {
+		if base := rc.base(p); !slices.Contains(out, base) {
 			out = append(out, base)
 		}
 	}
 	return out
+}
+
+// loadRoots returns the listed roots to load: all of them, unless some
+// roots hit; then those that loading loadPatterns would give, every
+// variant of the packages whose roots missed.
+func (rc *resultCache) loadRoots(l *listing) []*listed {
+	if rc == nil || len(rc.hits) == 0 {
+		return l.roots
+	}
+	missed := rc.loadPatterns(nil)
+	var out []*listed
+	for _, p := range l.roots {
+		if slices.Contains(missed, rc.base(p)) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// base is the package a root is a variant of: p for "p", "p [p.test]",
+// "p_test [p.test]" and "p.test".
+func (rc *resultCache) base(p *listed) string {
+	if p.ForTest != "" {
+		return p.ForTest
+	}
+	base, _, _ := strings.Cut(p.ImportPath, " ")
+	if t, ok := strings.CutSuffix(base, ".test"); ok && rc.pkgs[t] != nil {
+		return t
+	}
+	return base
 }
 
 // parsedSources records the sha256 of each file the loader parses whose

@@ -24,7 +24,7 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 )
 
-// Loading a missed migration with go/packages means type-checking the
+// Loading a missed migration with its dependencies means type-checking the
 // ~300 packages it depends on from source again (about 1.3 s of CPU on
 // 1,000 migrations), though none of them changed. So beside each
 // package's findings the cache keeps, under the same key, what its
@@ -36,7 +36,7 @@ import (
 // and runs the analyzers with its dependencies' facts, as the vet
 // protocol does (unitchecker): the same inputs give the same findings,
 // and both modes are tested to agree. Otherwise the misses go through
-// go/packages as before.
+// the full loader (listload.go) as before.
 
 // A full run writes the entries of all the packages it analysed into
 // one file per module and executable (the pack), not one file each:
@@ -75,7 +75,7 @@ func packPath(cacheDir, moduleRoot string) string {
 }
 
 // aloneEnabled: a test turns analyseAlone off to compare it with
-// go/packages.
+// the full loader.
 var aloneEnabled = true
 
 var registerFacts sync.Once
@@ -142,7 +142,7 @@ func (rc *resultCache) saveTypes(graph *checker.Graph) {
 	for id, acts := range byPkg {
 		p, pkg := rc.pkgs[id], acts[0].Package
 		// Nothing imports a main package but its own tests, whose
-		// variants analyseAlone leaves to go/packages.
+		// variants analyseAlone leaves to the full loader.
 		if p == nil || p.key == "" || pkg.Name == "main" || !rc.sameSources(p) {
 			continue
 		}
@@ -239,7 +239,7 @@ func (rc *resultCache) readPack() map[string]*typesEntry {
 
 // analyseAlone answers a run whose misses are plain packages with warm
 // dependencies, as described above; ok is false when it cannot (then
-// Check loads the misses with go/packages).
+// Check loads the misses with their dependencies).
 func (rc *resultCache) analyseAlone() (findings []report.Finding, ok bool) {
 	if rc == nil || !aloneEnabled {
 		return nil, false
@@ -399,7 +399,7 @@ func (rc *resultCache) analyseOne(p *listed, as []*analysis.Analyzer, entries ma
 	}
 	pkg, _ := tc.Check(p.ImportPath, fset, files, info)
 	if typeErr != nil {
-		return nil, typeErr // go/packages reports it as Check always did
+		return nil, typeErr // the full loader reports it as Check always did
 	}
 
 	// The facts of the dependencies, for objects and packages the export

@@ -287,7 +287,11 @@ func TestAnalyseAloneAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc := openResultCache(dir, []string{"./..."}, analyzers.All, env)
+	l, err := list(dir, []string{"./..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := openResultCache(dir, []string{"./..."}, analyzers.All, env, l)
 	if rc == nil {
 		t.Fatal("no result cache")
 	}
@@ -329,8 +333,8 @@ func TestAnalyseAloneAgrees(t *testing.T) {
 
 // TestSameSourcesWantsEveryFile: results are stored only when the loader
 // parsed every file the key hashed, with the same bytes; a file created
-// after the loader listed the package is in the key and not in the
-// results (a first run lists twice, at once).
+// after go list described the package, and before the loader read the
+// directory, is in the key and not in the results.
 func TestSameSourcesWantsEveryFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "m")
 	a, b, c := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go"), filepath.Join(dir, "c.go")

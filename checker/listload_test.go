@@ -1,0 +1,134 @@
+package checker
+
+import (
+	"fmt"
+	"go/types"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// TestLoadListedIsGoPackages loads the sample, and a module with a cgo
+// package, its tests, a type error and a syntax error, both ways: with
+// go/packages and from the listing. Every package must come out the same:
+// its files, its imports, its module, its errors, the types of its
+// declarations and what the type checker recorded.
+func TestLoadListedIsGoPackages(t *testing.T) {
+	sample, err := filepath.Abs("../testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	modules := map[string]string{"sample": sample}
+	if _, err := exec.LookPath("gcc"); err == nil {
+		modules["cgo and errors"] = writeFiles(t, map[string]string{
+			"go.mod":          "module example.com/c\n\ngo 1.26\n",
+			"cg/cg.go":        "package cg\n\n// #include <stdlib.h>\nimport \"C\"\n\n// Abs is C's.\nfunc Abs(n int) int { return int(C.abs(C.int(n))) }\n",
+			"cg/cg_test.go":   "package cg\n\nimport \"testing\"\n\nfunc TestAbs(t *testing.T) { _ = Abs(-1) }\n",
+			"cg/x_test.go":    "package cg_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/c/cg\"\n)\n\nfunc TestX(t *testing.T) { _ = cg.Abs(1) }\n",
+			"cg/asm_amd64.s":  "",
+			"cg/other_arm.go": "package cg\n",
+			"uses/uses.go":    "package uses\n\nimport (\n\t\"net\"\n\t\"os/user\"\n\n\t\"example.com/c/cg\"\n)\n\nvar A, B, C = net.IPv4len, user.Current, cg.Abs\n",
+			"bad/bad.go":      "package bad\n\nvar X int = \"s\"\n",
+			"syn/syn.go":      "package syn\n\nfunc F() { x := }\n",
+		})
+	} else {
+		t.Log("no gcc: the cgo module is left out")
+	}
+	for name, dir := range modules {
+		t.Run(name, func(t *testing.T) {
+			env, err := goEnv(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parse := parseWithoutBodies(env.bodylessDirs())
+			cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Dir: dir, Tests: true, ParseFile: parse}
+			want, err := packages.Load(cfg, "./...")
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := list(dir, []string{"./..."})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := loadListed(dir, env.GOARCH, l, l.roots, parse)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantDesc, gotDesc := describePackages(want), describePackages(got)
+			if len(wantDesc) < 10 {
+				t.Fatalf("go/packages loaded only %d packages", len(wantDesc))
+			}
+			for id, w := range wantDesc {
+				if g, ok := gotDesc[id]; !ok {
+					t.Errorf("%s: not loaded from the listing", id)
+				} else if g != w {
+					t.Errorf("%s differs:\ngo/packages:\n%s\nfrom the listing:\n%s", id, w, g)
+				}
+			}
+			for id := range gotDesc {
+				if _, ok := wantDesc[id]; !ok {
+					t.Errorf("%s: loaded from the listing only", id)
+				}
+			}
+			if !slices.Equal(ids(want), ids(got)) {
+				t.Errorf("roots differ:\ngo/packages: %q\nfrom the listing: %q", ids(want), ids(got))
+			}
+			if name != "sample" {
+				for _, id := range []string{"example.com/c/cg [example.com/c/cg.test]", "example.com/c/bad", "example.com/c/syn", "net", "runtime/cgo"} {
+					if _, ok := wantDesc[id]; !ok {
+						t.Errorf("%s: not among the packages; the module no longer tests what it should", id)
+					}
+				}
+			}
+		})
+	}
+}
+
+func ids(pkgs []*packages.Package) []string {
+	var out []string
+	for _, p := range pkgs {
+		out = append(out, p.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// describePackages renders what an analysis sees of each package reached
+// from roots, by ID.
+func describePackages(roots []*packages.Package) map[string]string {
+	out := map[string]string{}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "name %s, path %s, dir %s, for test %q, ill-typed %v\n", p.Name, p.PkgPath, p.Dir, p.ForTest, p.IllTyped)
+		fmt.Fprintf(&b, "go files %q\ncompiled %q\nother %q\nignored %q\n", p.GoFiles, p.CompiledGoFiles, p.OtherFiles, p.IgnoredFiles)
+		if m := p.Module; m != nil {
+			fmt.Fprintf(&b, "module %s@%s go %s main %v dir %s\n", m.Path, m.Version, m.GoVersion, m.Main, m.Dir)
+		}
+		var imports []string
+		for path, q := range p.Imports {
+			imports = append(imports, path+" = "+q.ID)
+		}
+		slices.Sort(imports)
+		fmt.Fprintf(&b, "imports %q\n", imports)
+		for _, e := range p.Errors {
+			fmt.Fprintf(&b, "error %s: %s (%d)\n", e.Pos, e.Msg, e.Kind)
+		}
+		fmt.Fprintf(&b, "type errors %d, sizes %v, files parsed %d\n", len(p.TypeErrors), p.TypesSizes, len(p.Syntax))
+		if p.Types != nil {
+			fmt.Fprintf(&b, "types %s %s complete %v\n", p.Types.Path(), p.Types.Name(), p.Types.Complete())
+			for _, name := range p.Types.Scope().Names() {
+				fmt.Fprintf(&b, "\t%s\n", types.ObjectString(p.Types.Scope().Lookup(name), nil))
+			}
+		}
+		if i := p.TypesInfo; i != nil {
+			fmt.Fprintf(&b, "info: %d types, %d defs, %d uses, %d implicits, %d instances, %d scopes, %d selections, %d versions\n",
+				len(i.Types), len(i.Defs), len(i.Uses), len(i.Implicits), len(i.Instances), len(i.Scopes), len(i.Selections), len(i.FileVersions))
+		}
+		out[p.ID] = b.String()
+	})
+	return out
+}
