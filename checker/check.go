@@ -82,6 +82,11 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	l := <-listed
 	var rc *resultCache
 	if l.err == nil {
+		if firstRun(dir, patterns) {
+			// Everything will be loaded: list the cgo packages' compiled
+			// files beside the keys.
+			go l.listing.listCompiled()
+		}
 		rc = openResultCache(dir, patterns, as, env, l.listing)
 	}
 	if rc.complete() {
@@ -92,7 +97,7 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	}
 	var pkgs []*packages.Package
 	if l.err == nil {
-		pkgs, err = loadListed(dir, env.GOARCH, l.listing, rc.loadRoots(l.listing), cfg.ParseFile)
+		pkgs, err = loadListed(env.GOARCH, l.listing, rc.loadRoots(l.listing), cfg.ParseFile)
 	}
 	if l.err != nil || err != nil {
 		// A listing with an error: go/packages lists again, and reports.

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -74,8 +75,12 @@ const listFields = "Name,ImportPath,Dir,GoFiles,CgoFiles,Imports,ImportMap,ForTe
 // listing is the go list of one run: every package by ID, and the roots,
 // those the patterns name (test variants included), in go list's order.
 type listing struct {
+	dir   string
 	pkgs  map[string]*listed
 	roots []*listed
+
+	compiledOnce sync.Once
+	compiledErr  error
 }
 
 // goListArgs are go/packages' flags but -compiled: -e, so that a broken
@@ -93,7 +98,7 @@ func list(dir string, patterns []string) (*listing, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &listing{pkgs: map[string]*listed{}}
+	l := &listing{dir: dir, pkgs: map[string]*listed{}}
 	for _, p := range pkgs {
 		if p.Error != nil || len(p.DepsErrors) > 0 {
 			return nil, errors.New(p.ImportPath + ": error")
@@ -140,8 +145,14 @@ func (p *listed) viaCgo() bool {
 }
 
 // listCompiled asks go list -compiled about the listed packages that go
-// through cgo, and keeps its answer in their compiled field.
-func (l *listing) listCompiled(dir string) error {
+// through cgo, once, and keeps its answer in their compiled field. Check
+// starts it early when it will likely load.
+func (l *listing) listCompiled() error {
+	l.compiledOnce.Do(func() { l.compiledErr = l.runListCompiled() })
+	return l.compiledErr
+}
+
+func (l *listing) runListCompiled() error {
 	var paths []string
 	test := false
 	for _, p := range l.pkgs {
@@ -161,7 +172,7 @@ func (l *listing) listCompiled(dir string) error {
 	}
 	slices.Sort(paths)
 	args := goListArgs("-compiled", fmt.Sprintf("-test=%t", test), "-json=ImportPath,Imports,ImportMap,CompiledGoFiles,Error", "--")
-	pkgs, err := goList(dir, append(args, paths...))
+	pkgs, err := goList(l.dir, append(args, paths...))
 	if err != nil {
 		return err
 	}
@@ -182,27 +193,38 @@ func (l *listing) listCompiled(dir string) error {
 }
 
 // closure returns roots and every package they depend on, each once,
-// dependencies before their importers.
-func (l *listing) closure(roots []*listed) []*listed {
+// dependencies before their importers; an import cycle (which go list
+// reports as an error) is one.
+func (l *listing) closure(roots []*listed) ([]*listed, error) {
 	var out []*listed
-	seen := map[*listed]bool{}
-	var visit func(p *listed)
-	visit = func(p *listed) {
-		if seen[p] {
-			return
+	const visiting, visited = 1, 2
+	state := map[*listed]int{}
+	var visit func(p *listed) error
+	visit = func(p *listed) error {
+		switch state[p] {
+		case visiting:
+			return fmt.Errorf("import cycle through %s", p.ImportPath)
+		case visited:
+			return nil
 		}
-		seen[p] = true
+		state[p] = visiting
 		for _, imp := range p.imports() {
 			if q := l.pkgs[imp]; q != nil {
-				visit(q)
+				if err := visit(q); err != nil {
+					return err
+				}
 			}
 		}
+		state[p] = visited
 		out = append(out, p)
+		return nil
 	}
 	for _, p := range roots {
-		visit(p)
+		if err := visit(p); err != nil {
+			return nil, err
+		}
 	}
-	return out
+	return out, nil
 }
 
 // imports are the IDs of the packages p's compiled files import.
@@ -230,37 +252,51 @@ func absJoin(dir string, lists ...[]string) []string {
 // loadListed parses and type-checks roots and their dependencies from the
 // listing, and returns the roots as go/packages.Load with LoadAllSyntax,
 // NeedModule and Tests returns them. parse is Config.ParseFile.
-func loadListed(dir string, goarch string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error)) ([]*packages.Package, error) {
+func loadListed(goarch string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error)) ([]*packages.Package, error) {
 	// All of the listing's cgo packages, as the imports that cgo adds
 	// reach packages no plain import does (runtime/cgo, itself cgo's).
-	if err := l.listCompiled(dir); err != nil {
+	if err := l.listCompiled(); err != nil {
 		return nil, err
 	}
-	need := l.closure(roots)
+	need, err := l.closure(roots)
+	if err != nil {
+		return nil, err
+	}
 	ld := &listLoader{fset: token.NewFileSet(), parse: parse, sizes: types.SizesFor("gc", goarch),
-		parsed: map[string]*parsedFile{}, pkgs: map[*listed]*loadingPackage{}, cpu: make(chan struct{}, runtime.GOMAXPROCS(0))}
+		pkgs: map[*listed]*loadingPackage{}, files: map[string]*sourceFile{}}
 	if ld.sizes == nil {
 		return nil, fmt.Errorf("no sizes for GOARCH %s", goarch)
 	}
 	for _, p := range need {
-		ld.pkgs[p] = &loadingPackage{Package: ld.newPackage(p), listed: p, done: make(chan struct{})}
+		lp := &loadingPackage{Package: ld.newPackage(p)}
+		for _, name := range lp.CompiledGoFiles {
+			sf := ld.files[name]
+			if sf == nil {
+				sf = &sourceFile{name: name}
+				ld.files[name] = sf
+			}
+			sf.readers = append(sf.readers, lp)
+			lp.files = append(lp.files, sf)
+		}
+		ld.pkgs[p] = lp
 	}
 	for _, p := range need {
 		lp := ld.pkgs[p]
+		deps := map[*loadingPackage]bool{}
 		for path, id := range importsByPath(p) {
 			q := l.pkgs[id]
 			if q == nil {
 				return nil, fmt.Errorf("%s imports %s, which go list did not describe", p.ImportPath, id)
 			}
 			lp.Imports[path] = ld.pkgs[q].Package
-			lp.deps = append(lp.deps, ld.pkgs[q])
+			deps[ld.pkgs[q]] = true
 		}
+		for dep := range deps {
+			dep.importers = append(dep.importers, lp)
+		}
+		lp.waiting.Store(int32(len(lp.files) + len(deps)))
 	}
-	var wg sync.WaitGroup
-	for _, p := range need {
-		wg.Go(func() { ld.load(ld.pkgs[p]) })
-	}
-	wg.Wait()
+	ld.run(need)
 	var out []*packages.Package
 	for _, p := range roots {
 		out = append(out, ld.pkgs[p].Package)
@@ -293,28 +329,98 @@ func importsByPath(p *listed) map[string]string {
 	return out
 }
 
+// listLoader parses and type-checks on one goroutine per core, not one
+// per package as go/packages does: the parser's and the type checker's
+// recursion grow a new goroutine's stack again and again (copying
+// stacks was 6% of a cold run's CPU on 1,000 migrations).
 type listLoader struct {
 	fset  *token.FileSet
 	parse func(*token.FileSet, string, []byte) (*ast.File, error)
 	sizes types.Sizes
 	pkgs  map[*listed]*loadingPackage
-	cpu   chan struct{} // parsing and type checking use at most one core each
+	files map[string]*sourceFile // each file once: a package and its test variant share files
 
-	mu     sync.Mutex
-	parsed map[string]*parsedFile // by file name: a package and its test variant share files
+	// The work: type checks first, as packages wait for them.
+	checks, parses chan func()
+	left           sync.WaitGroup // packages not yet type-checked
 }
 
 type loadingPackage struct {
 	*packages.Package
-	listed *listed
-	deps   []*loadingPackage
-	done   chan struct{} // closed once the package is type-checked
+	files     []*sourceFile
+	importers []*loadingPackage
+	waiting   atomic.Int32 // files not yet parsed and imports not yet type-checked
 }
 
-type parsedFile struct {
-	once sync.Once
-	f    *ast.File
-	err  error
+type sourceFile struct {
+	name    string
+	f       *ast.File
+	err     error
+	readers []*loadingPackage
+}
+
+// run parses every file and type-checks every package of need, each as
+// soon as its files are parsed and its imports type-checked.
+func (ld *listLoader) run(need []*listed) {
+	ld.checks, ld.parses = make(chan func(), len(need)), make(chan func(), len(ld.files))
+	ld.left.Add(len(need))
+	for _, p := range need {
+		lp := ld.pkgs[p]
+		if lp.waiting.Load() == 0 {
+			ld.checks <- func() { ld.check(lp) }
+		}
+		for _, sf := range lp.files {
+			if sf.readers[0] == lp { // once, dependencies' files first
+				ld.parses <- func() { ld.parseFile(sf) }
+			}
+		}
+	}
+	stop := make(chan struct{})
+	var workers sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		workers.Go(func() {
+			for {
+				select {
+				case job := <-ld.checks:
+					job()
+					continue
+				default:
+				}
+				select {
+				case job := <-ld.checks:
+					job()
+				case job := <-ld.parses:
+					job()
+				case <-stop:
+					return
+				}
+			}
+		})
+	}
+	ld.left.Wait()
+	close(stop)
+	workers.Wait()
+}
+
+// ready counts down what lp waits for, and queues its type check when
+// nothing is left.
+func (ld *listLoader) ready(lp *loadingPackage) {
+	if lp.waiting.Add(-1) == 0 {
+		ld.checks <- func() { ld.check(lp) }
+	}
+}
+
+// parseFile reads and parses a file for every package that reads it.
+func (ld *listLoader) parseFile(sf *sourceFile) {
+	src, err := os.ReadFile(sf.name)
+	if err != nil {
+		sf.err = err
+	} else {
+		sf.f, sf.err = ld.parse(ld.fset, sf.name, src)
+	}
+	for _, lp := range sf.readers {
+		ld.ready(lp)
+	}
 }
 
 // newPackage is p as go/packages describes it before loading it.
@@ -352,10 +458,11 @@ func (ld *listLoader) newPackage(p *listed) *packages.Package {
 	return pkg
 }
 
-// load parses lp's files, waits for its imports and type-checks it, as
-// go/packages' loader.loadPackage does.
-func (ld *listLoader) load(lp *loadingPackage) {
-	defer close(lp.done)
+// check type-checks lp, whose files are parsed and whose imports are
+// type-checked, as go/packages' loader.loadPackage does, and tells its
+// importers.
+func (ld *listLoader) check(lp *loadingPackage) {
+	defer ld.left.Done()
 	pkg := lp.Package
 	pkg.TypesInfo = &types.Info{
 		Types:        map[ast.Expr]types.TypeAndValue{},
@@ -369,21 +476,24 @@ func (ld *listLoader) load(lp *loadingPackage) {
 	}
 	if pkg.PkgPath == "unsafe" {
 		pkg.Types, pkg.Syntax = types.Unsafe, []*ast.File{}
-		return
+	} else {
+		ld.typeCheck(pkg, lp.files)
 	}
+	for _, imp := range lp.importers {
+		ld.ready(imp)
+	}
+}
+
+func (ld *listLoader) typeCheck(pkg *packages.Package, files []*sourceFile) {
 	pkg.Types = types.NewPackage(pkg.PkgPath, pkg.Name)
 	pkg.Syntax = []*ast.File{}
-	for _, name := range pkg.CompiledGoFiles {
-		f, err := ld.parseFile(name)
-		if f != nil {
-			pkg.Syntax = append(pkg.Syntax, f)
+	for _, sf := range files {
+		if sf.f != nil {
+			pkg.Syntax = append(pkg.Syntax, sf.f)
 		}
-		if err != nil {
-			ld.appendError(pkg, err)
+		if sf.err != nil {
+			ld.appendError(pkg, sf.err)
 		}
-	}
-	for _, dep := range lp.deps {
-		<-dep.done
 	}
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
@@ -401,9 +511,7 @@ func (ld *listLoader) load(lp *loadingPackage) {
 	if m := pkg.Module; m != nil && m.GoVersion != "" {
 		tc.GoVersion = "go" + m.GoVersion
 	}
-	ld.cpu <- struct{}{}
 	err := types.NewChecker(tc, ld.fset, pkg.Types, pkg.TypesInfo).Files(pkg.Syntax)
-	<-ld.cpu
 	if err != nil && len(pkg.Errors) == 0 {
 		ld.appendError(pkg, err)
 	}
@@ -411,28 +519,6 @@ func (ld *listLoader) load(lp *loadingPackage) {
 	for _, q := range pkg.Imports {
 		pkg.IllTyped = pkg.IllTyped || q.IllTyped
 	}
-}
-
-// parseFile reads and parses a file once, whichever package asks first.
-func (ld *listLoader) parseFile(name string) (*ast.File, error) {
-	ld.mu.Lock()
-	pf := ld.parsed[name]
-	if pf == nil {
-		pf = new(parsedFile)
-		ld.parsed[name] = pf
-	}
-	ld.mu.Unlock()
-	pf.once.Do(func() {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			pf.err = err
-			return
-		}
-		ld.cpu <- struct{}{}
-		pf.f, pf.err = ld.parse(ld.fset, name, src)
-		<-ld.cpu
-	})
-	return pf.f, pf.err
 }
 
 // appendError records err as go/packages does: one packages.Error per

@@ -54,7 +54,7 @@ func TestLoadListedIsGoPackages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := loadListed(dir, env.GOARCH, l, l.roots, parse)
+			got, err := loadListed(env.GOARCH, l, l.roots, parse)
 			if err != nil {
 				t.Fatal(err)
 			}

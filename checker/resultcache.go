@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -202,6 +204,17 @@ func runFilePath(cacheDir, dir string, patterns []string) string {
 	exe, _ := executableID()
 	fmt.Fprintf(h, "%s\x00%q\x00%s", abs, patterns, exe)
 	return filepath.Join(cacheDir, "runs", hex.EncodeToString(h.Sum(nil))[:40]+".json")
+}
+
+// firstRun reports whether no run in dir with patterns left findings in
+// the result cache, or the cache is off: every root will be loaded.
+func firstRun(dir string, patterns []string) bool {
+	cacheDir := resultCacheDir()
+	if cacheDir == "" {
+		return true
+	}
+	_, err := os.Stat(runFilePath(cacheDir, dir, patterns))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // keyEnv is what the keys need of the go command's environment.
