@@ -79,12 +79,18 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	cfg.ParseFile = sources.recording(cfg.ParseFile)
 	// Roots whose key is unchanged come from the result cache; only the
 	// others are loaded and analysed (resultcache.go).
+	// A first run will load everything: begin with the dependencies
+	// while the listing runs (speculate.go).
+	var spec *speculation
+	if firstRun(dir, patterns) {
+		spec = speculate(dir, patterns, env.GOARCH, cfg.ParseFile)
+		defer spec.stop()
+	}
 	l := <-listed
 	var rc *resultCache
 	if l.err == nil {
-		if firstRun(dir, patterns) {
-			// Everything will be loaded: list the cgo packages' compiled
-			// files beside the keys.
+		if spec == nil && firstRun(dir, patterns) {
+			// List the cgo packages' compiled files beside the keys.
 			go l.listing.listCompiled()
 		}
 		rc = openResultCache(dir, patterns, as, env, l.listing)
@@ -97,7 +103,7 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	}
 	var pkgs []*packages.Package
 	if l.err == nil {
-		pkgs, err = loadListed(env.GOARCH, l.listing, rc.loadRoots(l.listing), cfg.ParseFile)
+		pkgs, err = loadListed(env.GOARCH, l.listing, rc.loadRoots(l.listing), cfg.ParseFile, spec)
 	}
 	if l.err != nil || err != nil {
 		// A listing with an error: go/packages lists again, and reports.

@@ -251,10 +251,13 @@ func absJoin(dir string, lists ...[]string) []string {
 
 // loadListed parses and type-checks roots and their dependencies from the
 // listing, and returns the roots as go/packages.Load with LoadAllSyntax,
-// NeedModule and Tests returns them. parse is Config.ParseFile.
-func loadListed(goarch string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error)) ([]*packages.Package, error) {
-	// All of the listing's cgo packages, as the imports that cgo adds
-	// reach packages no plain import does (runtime/cgo, itself cgo's).
+// NeedModule and Tests returns them. parse is Config.ParseFile. What spec
+// (nil: none) has loaded already of the same packages is kept.
+func loadListed(goarch string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error), spec *speculation) ([]*packages.Package, error) {
+	ld, workers := spec.take(l)
+	// All of the listing's cgo packages (but those spec listed), as the
+	// imports that cgo adds reach packages no plain import does
+	// (runtime/cgo, itself cgo's).
 	if err := l.listCompiled(); err != nil {
 		return nil, err
 	}
@@ -262,44 +265,21 @@ func loadListed(goarch string, l *listing, roots []*listed, parse func(*token.Fi
 	if err != nil {
 		return nil, err
 	}
-	ld := &listLoader{fset: token.NewFileSet(), parse: parse, sizes: types.SizesFor("gc", goarch),
-		pkgs: map[*listed]*loadingPackage{}, files: map[string]*sourceFile{}}
-	if ld.sizes == nil {
-		return nil, fmt.Errorf("no sizes for GOARCH %s", goarch)
-	}
-	for _, p := range need {
-		lp := &loadingPackage{Package: ld.newPackage(p)}
-		for _, name := range lp.CompiledGoFiles {
-			sf := ld.files[name]
-			if sf == nil {
-				sf = &sourceFile{name: name}
-				ld.files[name] = sf
-			}
-			sf.readers = append(sf.readers, lp)
-			lp.files = append(lp.files, sf)
+	if ld == nil {
+		if ld, err = newListLoader(goarch, parse); err != nil {
+			return nil, err
 		}
-		ld.pkgs[p] = lp
+		workers = 0
 	}
-	for _, p := range need {
-		lp := ld.pkgs[p]
-		deps := map[*loadingPackage]bool{}
-		for path, id := range importsByPath(p) {
-			q := l.pkgs[id]
-			if q == nil {
-				return nil, fmt.Errorf("%s imports %s, which go list did not describe", p.ImportPath, id)
-			}
-			lp.Imports[path] = ld.pkgs[q].Package
-			deps[ld.pkgs[q]] = true
-		}
-		for dep := range deps {
-			dep.importers = append(dep.importers, lp)
-		}
-		lp.waiting.Store(int32(len(lp.files) + len(deps)))
+	defer ld.stop()
+	if err := ld.add(need); err != nil {
+		return nil, err
 	}
-	ld.run(need)
+	ld.work(runtime.GOMAXPROCS(0) - workers)
+	ld.left.Wait()
 	var out []*packages.Package
 	for _, p := range roots {
-		out = append(out, ld.pkgs[p].Package)
+		out = append(out, ld.pkgs[p.ImportPath].Package)
 	}
 	return out, nil
 }
@@ -332,23 +312,25 @@ func importsByPath(p *listed) map[string]string {
 // listLoader parses and type-checks on one goroutine per core, not one
 // per package as go/packages does: the parser's and the type checker's
 // recursion grow a new goroutine's stack again and again (copying
-// stacks was 6% of a cold run's CPU on 1,000 migrations).
+// stacks was 6% of a cold run's CPU on 1,000 migrations). Packages can be
+// added while it works (a speculation's, then the listing's).
 type listLoader struct {
 	fset  *token.FileSet
 	parse func(*token.FileSet, string, []byte) (*ast.File, error)
 	sizes types.Sizes
-	pkgs  map[*listed]*loadingPackage
-	files map[string]*sourceFile // each file once: a package and its test variant share files
+	queue jobQueue
+	left  sync.WaitGroup // packages not yet type-checked
 
-	// The work: type checks first, as packages wait for them.
-	checks, parses chan func()
-	left           sync.WaitGroup // packages not yet type-checked
+	mu    sync.Mutex                 // guards what follows, and the fields of packages and files that say what is done
+	pkgs  map[string]*loadingPackage // by ID
+	files map[string]*sourceFile     // each file once: a package and its test variant share files
 }
 
 type loadingPackage struct {
 	*packages.Package
 	files     []*sourceFile
 	importers []*loadingPackage
+	checked   bool
 	waiting   atomic.Int32 // files not yet parsed and imports not yet type-checked
 }
 
@@ -356,71 +338,150 @@ type sourceFile struct {
 	name    string
 	f       *ast.File
 	err     error
+	parsed  bool
 	readers []*loadingPackage
 }
 
-// run parses every file and type-checks every package of need, each as
-// soon as its files are parsed and its imports type-checked.
-func (ld *listLoader) run(need []*listed) {
-	ld.checks, ld.parses = make(chan func(), len(need)), make(chan func(), len(ld.files))
-	ld.left.Add(len(need))
-	for _, p := range need {
-		lp := ld.pkgs[p]
-		if lp.waiting.Load() == 0 {
-			ld.checks <- func() { ld.check(lp) }
-		}
-		for _, sf := range lp.files {
-			if sf.readers[0] == lp { // once, dependencies' files first
-				ld.parses <- func() { ld.parseFile(sf) }
-			}
-		}
+func newListLoader(goarch string, parse func(*token.FileSet, string, []byte) (*ast.File, error)) (*listLoader, error) {
+	ld := &listLoader{fset: token.NewFileSet(), parse: parse, sizes: types.SizesFor("gc", goarch),
+		pkgs: map[string]*loadingPackage{}, files: map[string]*sourceFile{}}
+	if ld.sizes == nil {
+		return nil, fmt.Errorf("no sizes for GOARCH %s", goarch)
 	}
-	stop := make(chan struct{})
-	var workers sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		workers.Go(func() {
-			for {
-				select {
-				case job := <-ld.checks:
-					job()
-					continue
-				default:
-				}
-				select {
-				case job := <-ld.checks:
-					job()
-				case job := <-ld.parses:
-					job()
-				case <-stop:
-					return
-				}
-			}
-		})
-	}
-	ld.left.Wait()
-	close(stop)
-	workers.Wait()
+	ld.queue.cond.L = &ld.queue.mu
+	return ld, nil
 }
+
+// add queues the parsing and type checking of the packages of need (each
+// after its imports) that the loader does not have yet.
+func (ld *listLoader) add(need []*listed) error {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	var added []*loadingPackage
+	for _, p := range need {
+		if ld.pkgs[p.ImportPath] != nil {
+			continue
+		}
+		lp := &loadingPackage{Package: ld.newPackage(p)}
+		lp.waiting.Store(1) // until add has counted what it waits for
+		ld.pkgs[p.ImportPath] = lp
+		added = append(added, lp)
+		for path, id := range importsByPath(p) {
+			dep := ld.pkgs[id]
+			if dep == nil {
+				return fmt.Errorf("%s imports %s, which go list did not describe", p.ImportPath, id)
+			}
+			lp.Imports[path] = dep.Package
+			if !dep.checked && !slices.Contains(dep.importers, lp) {
+				dep.importers = append(dep.importers, lp)
+				lp.waiting.Add(1)
+			}
+		}
+		for _, name := range lp.CompiledGoFiles {
+			sf := ld.files[name]
+			if sf == nil {
+				sf = &sourceFile{name: name}
+				ld.files[name] = sf
+				ld.queue.push(false, func() { ld.parseFile(sf) })
+			}
+			lp.files = append(lp.files, sf)
+			if !sf.parsed {
+				sf.readers = append(sf.readers, lp)
+				lp.waiting.Add(1)
+			}
+		}
+	}
+	ld.left.Add(len(added))
+	for _, lp := range added {
+		ld.ready(lp)
+	}
+	return nil
+}
+
+// work starts n more workers.
+func (ld *listLoader) work(n int) {
+	for range n {
+		go func() {
+			for job := ld.queue.pop(); job != nil; job = ld.queue.pop() {
+				job()
+			}
+		}()
+	}
+}
+
+// stop ends the workers once their jobs are done; the loader's queued
+// work is dropped.
+func (ld *listLoader) stop() { ld.queue.stop() }
 
 // ready counts down what lp waits for, and queues its type check when
 // nothing is left.
 func (ld *listLoader) ready(lp *loadingPackage) {
 	if lp.waiting.Add(-1) == 0 {
-		ld.checks <- func() { ld.check(lp) }
+		ld.queue.push(true, func() { ld.check(lp) })
 	}
 }
 
 // parseFile reads and parses a file for every package that reads it.
 func (ld *listLoader) parseFile(sf *sourceFile) {
 	src, err := os.ReadFile(sf.name)
-	if err != nil {
-		sf.err = err
-	} else {
-		sf.f, sf.err = ld.parse(ld.fset, sf.name, src)
+	if err == nil {
+		sf.f, err = ld.parse(ld.fset, sf.name, src)
 	}
-	for _, lp := range sf.readers {
+	ld.mu.Lock()
+	sf.err, sf.parsed = err, true
+	readers := sf.readers
+	ld.mu.Unlock()
+	for _, lp := range readers {
 		ld.ready(lp)
 	}
+}
+
+// jobQueue holds the loader's work: type checks first, as packages wait
+// for them.
+type jobQueue struct {
+	mu             sync.Mutex
+	cond           sync.Cond
+	checks, parses []func()
+	stopped        bool
+}
+
+func (q *jobQueue) push(check bool, job func()) {
+	q.mu.Lock()
+	if check {
+		q.checks = append(q.checks, job)
+	} else {
+		q.parses = append(q.parses, job)
+	}
+	q.mu.Unlock()
+	q.cond.Signal()
+}
+
+// pop waits for a job; nil once the queue is stopped.
+func (q *jobQueue) pop() func() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for {
+		switch {
+		case q.stopped:
+			return nil
+		case len(q.checks) > 0:
+			job := q.checks[0]
+			q.checks = q.checks[1:]
+			return job
+		case len(q.parses) > 0:
+			job := q.parses[0]
+			q.parses = q.parses[1:]
+			return job
+		}
+		q.cond.Wait()
+	}
+}
+
+func (q *jobQueue) stop() {
+	q.mu.Lock()
+	q.stopped = true
+	q.mu.Unlock()
+	q.cond.Broadcast()
 }
 
 // newPackage is p as go/packages describes it before loading it.
@@ -479,7 +540,11 @@ func (ld *listLoader) check(lp *loadingPackage) {
 	} else {
 		ld.typeCheck(pkg, lp.files)
 	}
-	for _, imp := range lp.importers {
+	ld.mu.Lock()
+	lp.checked = true
+	importers := lp.importers
+	ld.mu.Unlock()
+	for _, imp := range importers {
 		ld.ready(imp)
 	}
 }

@@ -13,9 +13,10 @@ import (
 )
 
 // TestLoadListedIsGoPackages loads the sample, and a module with a cgo
-// package, its tests, a type error and a syntax error, both ways: with
-// go/packages and from the listing. Every package must come out the same:
-// its files, its imports, its module, its errors, the types of its
+// package, its tests, a type error and a syntax error, with go/packages
+// and from the listing: alone, after a speculation, and after one that
+// the listing contradicts. Every package must come out the same: its
+// files, its imports, its module, its errors, the types of its
 // declarations and what the type checker recorded.
 func TestLoadListedIsGoPackages(t *testing.T) {
 	sample, err := filepath.Abs("../testdata/sample")
@@ -50,41 +51,66 @@ func TestLoadListedIsGoPackages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := list(dir, []string{"./..."})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := loadListed(env.GOARCH, l, l.roots, parse)
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantDesc, gotDesc := describePackages(want), describePackages(got)
+			wantDesc := describePackages(want)
 			if len(wantDesc) < 10 {
 				t.Fatalf("go/packages loaded only %d packages", len(wantDesc))
 			}
-			for id, w := range wantDesc {
-				if g, ok := gotDesc[id]; !ok {
-					t.Errorf("%s: not loaded from the listing", id)
-				} else if g != w {
-					t.Errorf("%s differs:\ngo/packages:\n%s\nfrom the listing:\n%s", id, w, g)
+			// From the listing alone; with a speculation that loaded the
+			// dependencies first; with one that a listing contradicts.
+			for _, how := range []string{"alone", "speculation", "contradicted speculation"} {
+				l, err := list(dir, []string{"./..."})
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			for id := range gotDesc {
-				if _, ok := wantDesc[id]; !ok {
-					t.Errorf("%s: loaded from the listing only", id)
-				}
-			}
-			if !slices.Equal(ids(want), ids(got)) {
-				t.Errorf("roots differ:\ngo/packages: %q\nfrom the listing: %q", ids(want), ids(got))
-			}
-			if name != "sample" {
-				for _, id := range []string{"example.com/c/cg [example.com/c/cg.test]", "example.com/c/bad", "example.com/c/syn", "net", "runtime/cgo"} {
-					if _, ok := wantDesc[id]; !ok {
-						t.Errorf("%s: not among the packages; the module no longer tests what it should", id)
+				var spec *speculation
+				if how != "alone" {
+					spec = speculate(dir, []string{"./..."}, env.GOARCH, parse)
+					<-spec.ready
+					if spec.ld == nil || spec.seed.pkgs["fmt"] == nil {
+						t.Fatalf("%s: no speculation, or it lacks fmt", how)
 					}
 				}
+				if how == "contradicted speculation" {
+					spec.seed.pkgs["fmt"].GoFiles = spec.seed.pkgs["fmt"].GoFiles[1:]
+				}
+				got, err := loadListed(env.GOARCH, l, l.roots, parse, spec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if taken := spec != nil && spec.ld != nil; taken != (how == "speculation") {
+					t.Errorf("%s: speculation taken: %v", how, taken)
+				}
+				t.Run(how, func(t *testing.T) { compareLoads(t, name, want, got) })
 			}
 		})
+	}
+}
+
+// compareLoads holds the packages loaded from the listing to those of
+// go/packages.
+func compareLoads(t *testing.T, module string, want, got []*packages.Package) {
+	wantDesc, gotDesc := describePackages(want), describePackages(got)
+	for id, w := range wantDesc {
+		if g, ok := gotDesc[id]; !ok {
+			t.Errorf("%s: not loaded from the listing", id)
+		} else if g != w {
+			t.Errorf("%s differs:\ngo/packages:\n%s\nfrom the listing:\n%s", id, w, g)
+		}
+	}
+	for id := range gotDesc {
+		if _, ok := wantDesc[id]; !ok {
+			t.Errorf("%s: loaded from the listing only", id)
+		}
+	}
+	if !slices.Equal(ids(want), ids(got)) {
+		t.Errorf("roots differ:\ngo/packages: %q\nfrom the listing: %q", ids(want), ids(got))
+	}
+	if module != "sample" {
+		for _, id := range []string{"example.com/c/cg [example.com/c/cg.test]", "example.com/c/bad", "example.com/c/syn", "net", "runtime/cgo"} {
+			if _, ok := wantDesc[id]; !ok {
+				t.Errorf("%s: not among the packages; the module no longer tests what it should", id)
+			}
+		}
 	}
 }
 
