@@ -245,3 +245,32 @@ func TestValidated(t *testing.T) {
 		t.Errorf("Load after the excused file was deleted = %v, want it named", err)
 	}
 }
+
+// TestValidatedInThisProcess: a trusted load takes what this process
+// last validated without reading the file; the next validation, after an
+// edit, replaces it.
+func TestValidatedInThisProcess(t *testing.T) {
+	cacheHome(t)
+	t.Setenv(EnvConfig, "")
+	path := writeConfig(t, cachedDoc, "migrations/0001_x/main.go")
+	dir := filepath.Dir(path)
+	validated, err := ForDir(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(cachedDoc, "a parallel scan", "a segment scan", 1)
+	writeFile(t, path, edited)
+	if got, err := ForDir(dir, Options{Validated: true}); err != nil || got != validated {
+		t.Errorf("trusted ForDir after an edit = %p, %v; want the configuration this run validated, %p", got, err, validated)
+	}
+	revalidated, err := ForDir(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if revalidated.Exceptions[0].Reason != "a segment scan" {
+		t.Fatalf("validation after an edit read %q", revalidated.Exceptions[0].Reason)
+	}
+	if got, err := ForDir(dir, Options{Validated: true}); err != nil || got != revalidated {
+		t.Errorf("trusted ForDir after the next validation = %p, %v; want its configuration %p", got, err, revalidated)
+	}
+}
