@@ -120,7 +120,11 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
-	if err := checkConfigs(pkgs); err != nil {
+	configs := new(importrules.Finder)
+	if l.err == nil {
+		configs = &l.listing.configs
+	}
+	if err := checkConfigs(pkgs, configs); err != nil {
 		return nil, err
 	}
 	// Every configuration was just validated in full, so the setup
@@ -210,7 +214,7 @@ func finding(fset *token.FileSet, analyzer string, d analysis.Diagnostic) report
 // checkConfigs validates, before any analysis, the configuration of every
 // package and MIGLINT_NOW, so that a mistake is one clear error (exit 2)
 // rather than an analyzer failure per package.
-func checkConfigs(pkgs []*packages.Package) error {
+func checkConfigs(pkgs []*packages.Package, configs *importrules.Finder) error {
 	if _, err := migration.Now(); err != nil {
 		return err
 	}
@@ -222,7 +226,7 @@ func checkConfigs(pkgs []*packages.Package) error {
 			continue
 		}
 		dir := filepath.Dir(p.GoFiles[0])
-		if path, _ := importrules.Find(dir); loaded[path] {
+		if path, _ := configs.Find(dir); loaded[path] {
 			continue
 		} else {
 			loaded[path] = true

@@ -20,6 +20,8 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/miglint/miglint/importrules"
 )
 
 // One go list serves the whole run. go/packages lists with -compiled
@@ -81,6 +83,9 @@ type listing struct {
 
 	compiledOnce sync.Once
 	compiledErr  error
+
+	// configs finds the configuration of each listed directory once.
+	configs importrules.Finder
 }
 
 // goListArgs are go/packages' flags but -compiled: -e, so that a broken

@@ -127,6 +127,7 @@ type resultCache struct {
 	// pack, its entries by key, once read.
 	packFile string
 	pack     map[string]*typesEntry
+	configs  *importrules.Finder // the listing's
 }
 
 // openResultCache computes the keys of the listed packages and reads the
@@ -145,7 +146,8 @@ func openResultCache(dir string, patterns []string, as []*analysis.Analyzer, goe
 	rc := &resultCache{dir: cacheDir, pkgs: l.pkgs, roots: l.roots, hits: map[string][]report.Finding{},
 		exactClock: os.Getenv(migration.EnvNow) != "", as: as, goarch: env.GOARCH, run: runFilePath(cacheDir, dir, patterns),
 		packFile: packPath(cacheDir, goenv.moduleRoot(dir))}
-	if err := validateConfigs(rc.roots); err != nil {
+	rc.configs = &l.configs
+	if err := validateConfigs(rc.roots, rc.configs); err != nil {
 		return nil // checkConfigs reports it
 	}
 	for _, p := range rc.roots {
@@ -270,13 +272,13 @@ func globalKey(as []*analysis.Analyzer, goenv goEnvironment) ([]byte, *keyEnv, e
 // validateConfigs loads, once each, the configurations that govern the
 // roots. An error means Check must run without the cache, which reports
 // it as it always does.
-func validateConfigs(roots []*listed) error {
+func validateConfigs(roots []*listed, configs *importrules.Finder) error {
 	done := map[string]bool{}
 	for _, p := range roots {
 		if p.Dir == "" || len(p.GoFiles) == 0 {
 			continue
 		}
-		path, _ := importrules.Find(p.Dir)
+		path, _ := configs.Find(p.Dir)
 		if done[path] {
 			continue
 		}
@@ -338,7 +340,7 @@ func (rc *resultCache) keyOf(p *listed, global []byte, env *keyEnv, fileHashes, 
 	// The configuration that governs the package, or its absence; that of
 	// a dependency module is never read (setup.IsDependency).
 	if p.Dir != "" && !p.Standard && (p.Module == nil || p.Module.Version == "") {
-		path, root := importrules.Find(p.Dir)
+		path, root := rc.configs.Find(p.Dir)
 		sum, ok := configs[path]
 		if !ok && path != "" {
 			data, err := os.ReadFile(path)

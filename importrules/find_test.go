@@ -74,17 +74,31 @@ func TestFind(t *testing.T) {
 			config:   "",
 			rootWant: ".",
 		},
+		{
+			name:     "outside a module",
+			files:    []string{"a/b/"},
+			from:     "a/b",
+			config:   "",
+			rootWant: "a/b",
+		},
 	}
+	// A Finder answers as Find does, the first time and from memory.
+	var finder Finder
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := tree(t, tt.files...)
-			config, root := Find(filepath.Join(dir, filepath.FromSlash(tt.from)))
+			from := filepath.Join(dir, filepath.FromSlash(tt.from))
 			want := ""
 			if tt.config != "" {
 				want = filepath.Join(dir, filepath.FromSlash(tt.config))
 			}
-			if config != want || root != filepath.Join(dir, tt.rootWant) {
-				t.Errorf("Find = %q, %q; want %q, %q", config, root, want, filepath.Join(dir, tt.rootWant))
+			for _, find := range []struct {
+				name string
+				find func(string) (string, string)
+			}{{"Find", Find}, {"Finder.Find", finder.Find}, {"Finder.Find again", finder.Find}} {
+				if config, root := find.find(from); config != want || root != filepath.Join(dir, tt.rootWant) {
+					t.Errorf("%s = %q, %q; want %q, %q", find.name, config, root, want, filepath.Join(dir, tt.rootWant))
+				}
 			}
 		})
 	}
