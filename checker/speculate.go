@@ -71,14 +71,28 @@ func speculate(dir string, patterns []string, goarch string, parse func(*token.F
 			seed.pkgs[p.ImportPath] = p
 			need = append(need, p) // go list -deps: each after its imports
 		}
-		if seed.listCompiled() != nil {
-			return
+		// The packages that go through cgo, and those that import them,
+		// wait for go list -compiled (a tenth of a second); the others
+		// start now, on the core the go command leaves.
+		var now, later []*listed
+		waits := map[string]bool{}
+		for _, p := range need {
+			waits[p.ImportPath] = p.viaCgo() || slices.ContainsFunc(p.Imports, func(id string) bool { return waits[id] })
+			if waits[p.ImportPath] {
+				later = append(later, p)
+			} else {
+				now = append(now, p)
+			}
 		}
 		ld, err := newListLoader(goarch, parse)
-		if err != nil || ld.add(need) != nil {
+		if err != nil || ld.add(now) != nil {
 			return
 		}
-		ld.work(max(1, runtime.GOMAXPROCS(0)-1)) // the go command has the other core
+		ld.work(max(1, runtime.GOMAXPROCS(0)-1))
+		if seed.listCompiled() != nil || ld.add(later) != nil {
+			ld.stop()
+			return
+		}
 		sp.seed, sp.ld = seed, ld
 	}()
 	return sp
