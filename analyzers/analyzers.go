@@ -37,6 +37,11 @@ var All = []*analysis.Analyzer{
 // was validated before the run.
 var Setup = setup.Analyzer
 
+// NewRun makes the analyzers forget what an earlier run in this process
+// loaded (each directory's configuration), so that a run sees the files
+// as they are when it begins. The standalone checker calls it first.
+func NewRun() { setup.Forget() }
+
 // DependencyBodies is the analyzer by which an analyzer declares, by
 // listing it in Requires, that it reads the function bodies of its
 // dependencies (the standard library and the AWS SDK included), which the

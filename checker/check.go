@@ -55,6 +55,7 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
+	analyzers.NewRun()
 	// The listing that keys the result cache and that the packages are
 	// loaded from (listload.go); go env beside it.
 	listed := make(chan listResult, 1)
@@ -81,15 +82,19 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	// others are loaded and analysed (resultcache.go).
 	// A first run will load everything: begin with the dependencies
 	// while the listing runs (speculate.go).
+	// A GOPACKAGESDRIVER (Bazel's, say) knows the packages better than go
+	// list: go/packages asks it, as before this loader.
+	driver := os.Getenv("GOPACKAGESDRIVER")
+	ownLoader := driver == "" || driver == "off"
 	var spec *speculation
-	if firstRun(dir, patterns) {
-		spec = speculate(dir, patterns, env.GOARCH, cfg.ParseFile)
+	if ownLoader && firstRun(dir, patterns) {
+		spec = speculate(dir, patterns, env, cfg.ParseFile)
 		defer spec.stop()
 	}
 	l := <-listed
 	var rc *resultCache
 	if l.err == nil {
-		if spec == nil && firstRun(dir, patterns) {
+		if ownLoader && spec == nil && firstRun(dir, patterns) {
 			// List the cgo packages' compiled files beside the keys.
 			go l.listing.listCompiled()
 		}
@@ -102,11 +107,12 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 		return findings, nil
 	}
 	var pkgs []*packages.Package
-	if l.err == nil {
-		pkgs, err = loadListed(env.GOARCH, l.listing, rc.loadRoots(l.listing), cfg.ParseFile, spec)
+	if ownLoader && l.err == nil {
+		pkgs, err = loadListed(env.GOARCH, env.GOVERSION, l.listing, rc.loadRoots(l.listing), cfg.ParseFile, spec)
 	}
-	if l.err != nil || err != nil {
+	if !ownLoader || l.err != nil || err != nil {
 		// A listing with an error: go/packages lists again, and reports.
+		spec.stop()
 		pkgs, err = packages.Load(cfg, rc.loadPatterns(patterns)...)
 	}
 	if err != nil {

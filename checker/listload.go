@@ -158,35 +158,36 @@ func (l *listing) listCompiled() error {
 }
 
 func (l *listing) runListCompiled() error {
-	var paths []string
-	test := false
+	// Plain packages without -test, so that cgo does not also run for
+	// their test variants; the test variants of the module's cgo
+	// packages with it.
+	paths := map[bool][]string{}
 	for _, p := range l.pkgs {
 		if !p.viaCgo() || p.compiled != nil {
 			continue
 		}
-		path := p.ImportPath
-		if p.ForTest != "" {
-			path, test = p.ForTest, true
+		test, path := p.ForTest != "", p.ImportPath
+		if test {
+			path = p.ForTest
 		}
-		if !slices.Contains(paths, path) {
-			paths = append(paths, path)
+		if !slices.Contains(paths[test], path) {
+			paths[test] = append(paths[test], path)
 		}
 	}
-	if len(paths) == 0 {
-		return nil
-	}
-	slices.Sort(paths)
-	args := goListArgs("-compiled", fmt.Sprintf("-test=%t", test), "-json=ImportPath,Imports,ImportMap,CompiledGoFiles,Error", "--")
-	pkgs, err := goList(l.dir, append(args, paths...))
-	if err != nil {
-		return err
-	}
-	for _, c := range pkgs {
-		if p := l.pkgs[c.ImportPath]; p != nil && p.viaCgo() {
-			if c.Error != nil || len(c.CompiledGoFiles) == 0 {
-				return fmt.Errorf("%s: no compiled files", c.ImportPath)
+	for test, paths := range paths {
+		slices.Sort(paths)
+		args := goListArgs("-compiled", fmt.Sprintf("-test=%t", test), "-json=ImportPath,Imports,ImportMap,CompiledGoFiles,Error", "--")
+		pkgs, err := goList(l.dir, append(args, paths...))
+		if err != nil {
+			return err
+		}
+		for _, c := range pkgs {
+			if p := l.pkgs[c.ImportPath]; p != nil && p.viaCgo() && p.compiled == nil {
+				if c.Error != nil || len(c.CompiledGoFiles) == 0 {
+					return fmt.Errorf("%s: no compiled files", c.ImportPath)
+				}
+				p.compiled = c
 			}
-			p.compiled = c
 		}
 	}
 	for _, p := range l.pkgs {
@@ -258,8 +259,11 @@ func absJoin(dir string, lists ...[]string) []string {
 // listing, and returns the roots as go/packages.Load with LoadAllSyntax,
 // NeedModule and Tests returns them. parse is Config.ParseFile. What spec
 // (nil: none) has loaded already of the same packages is kept.
-func loadListed(goarch string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error), spec *speculation) ([]*packages.Package, error) {
+func loadListed(goarch, goVersion string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error), spec *speculation) ([]*packages.Package, error) {
 	ld, workers := spec.take(l)
+	if ld != nil {
+		defer ld.stop()
+	}
 	// All of the listing's cgo packages (but those spec listed), as the
 	// imports that cgo adds reach packages no plain import does
 	// (runtime/cgo, itself cgo's).
@@ -274,19 +278,43 @@ func loadListed(goarch string, l *listing, roots []*listed, parse func(*token.Fi
 		if ld, err = newListLoader(goarch, parse); err != nil {
 			return nil, err
 		}
+		defer ld.stop()
 		workers = 0
 	}
-	defer ld.stop()
 	if err := ld.add(need); err != nil {
 		return nil, err
 	}
 	ld.work(runtime.GOMAXPROCS(0) - workers)
-	ld.left.Wait()
+	// Only for what the listing needs: a speculation may have queued
+	// more (an import of a file no build includes), which stop drops.
+	for _, p := range need {
+		<-ld.pkgs[p.ImportPath].done
+	}
+	skewed := goVersionSkew(goVersion)
 	var out []*packages.Package
+	for _, p := range need {
+		if pkg := ld.pkgs[p.ImportPath].Package; skewed != "" && len(pkg.Errors) > 0 {
+			pkg.Errors = append(pkg.Errors, packages.Error{Pos: "-", Msg: skewed, Kind: packages.UnknownError})
+		}
+	}
 	for _, p := range roots {
 		out = append(out, ld.pkgs[p.ImportPath].Package)
 	}
 	return out, nil
+}
+
+// goVersionSkew is what go/packages adds to the errors of a package when
+// the go command is newer than the go/parser and go/types miglint was
+// built with, which may not know what the files use; "" when it is not.
+func goVersionSkew(goVersion string) string {
+	var runtimeMinor, goMinor int
+	if _, err := fmt.Sscanf(runtime.Version(), "go1.%d", &runtimeMinor); err != nil {
+		return ""
+	}
+	if _, err := fmt.Sscanf(goVersion, "go1.%d", &goMinor); err != nil || runtimeMinor >= goMinor {
+		return ""
+	}
+	return fmt.Sprintf("This application uses version go1.%d of the source-processing packages but runs version go1.%d of 'go list'. It may fail to process source files that rely on newer language features. If so, rebuild the application using a newer version of Go.", runtimeMinor, goMinor)
 }
 
 // importsByPath maps each import path of p's files to the ID of the
@@ -324,7 +352,6 @@ type listLoader struct {
 	parse func(*token.FileSet, string, []byte) (*ast.File, error)
 	sizes types.Sizes
 	queue jobQueue
-	left  sync.WaitGroup // packages not yet type-checked
 
 	mu    sync.Mutex                 // guards what follows, and the fields of packages and files that say what is done
 	pkgs  map[string]*loadingPackage // by ID
@@ -336,7 +363,8 @@ type loadingPackage struct {
 	files     []*sourceFile
 	importers []*loadingPackage
 	checked   bool
-	waiting   atomic.Int32 // files not yet parsed and imports not yet type-checked
+	done      chan struct{} // closed once checked
+	waiting   atomic.Int32  // files not yet parsed and imports not yet type-checked
 }
 
 type sourceFile struct {
@@ -362,20 +390,28 @@ func newListLoader(goarch string, parse func(*token.FileSet, string, []byte) (*a
 func (ld *listLoader) add(need []*listed) error {
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
+	// Every import must be loaded or come earlier in need: check before
+	// changing anything, so that an error leaves the loader as it was.
+	known := map[string]bool{}
+	for _, p := range need {
+		for _, id := range importsByPath(p) {
+			if ld.pkgs[id] == nil && !known[id] {
+				return fmt.Errorf("%s imports %s, which go list did not describe", p.ImportPath, id)
+			}
+		}
+		known[p.ImportPath] = true
+	}
 	var added []*loadingPackage
 	for _, p := range need {
 		if ld.pkgs[p.ImportPath] != nil {
 			continue
 		}
-		lp := &loadingPackage{Package: ld.newPackage(p)}
+		lp := &loadingPackage{Package: ld.newPackage(p), done: make(chan struct{})}
 		lp.waiting.Store(1) // until add has counted what it waits for
 		ld.pkgs[p.ImportPath] = lp
 		added = append(added, lp)
 		for path, id := range importsByPath(p) {
 			dep := ld.pkgs[id]
-			if dep == nil {
-				return fmt.Errorf("%s imports %s, which go list did not describe", p.ImportPath, id)
-			}
 			lp.Imports[path] = dep.Package
 			if !dep.checked && !slices.Contains(dep.importers, lp) {
 				dep.importers = append(dep.importers, lp)
@@ -396,7 +432,6 @@ func (ld *listLoader) add(need []*listed) error {
 			}
 		}
 	}
-	ld.left.Add(len(added))
 	for _, lp := range added {
 		ld.ready(lp)
 	}
@@ -528,7 +563,7 @@ func (ld *listLoader) newPackage(p *listed) *packages.Package {
 // type-checked, as go/packages' loader.loadPackage does, and tells its
 // importers.
 func (ld *listLoader) check(lp *loadingPackage) {
-	defer ld.left.Done()
+	defer close(lp.done)
 	pkg := lp.Package
 	pkg.TypesInfo = &types.Info{
 		Types:        map[ast.Expr]types.TypeAndValue{},

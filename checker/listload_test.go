@@ -3,13 +3,17 @@ package checker
 import (
 	"fmt"
 	"go/types"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/miglint/miglint/analyzers"
 )
 
 // TestLoadListedIsGoPackages loads the sample, and a module with a cgo
@@ -64,7 +68,7 @@ func TestLoadListedIsGoPackages(t *testing.T) {
 				}
 				var spec *speculation
 				if how != "alone" {
-					spec = speculate(dir, []string{"./..."}, env.GOARCH, parse)
+					spec = speculate(dir, []string{"./..."}, env, parse)
 					<-spec.ready
 					if spec.ld == nil || spec.seed.pkgs["fmt"] == nil {
 						t.Fatalf("%s: no speculation, or it lacks fmt", how)
@@ -73,7 +77,7 @@ func TestLoadListedIsGoPackages(t *testing.T) {
 				if how == "contradicted speculation" {
 					spec.seed.pkgs["fmt"].GoFiles = spec.seed.pkgs["fmt"].GoFiles[1:]
 				}
-				got, err := loadListed(env.GOARCH, l, l.roots, parse, spec)
+				got, err := loadListed(env.GOARCH, env.GOVERSION, l, l.roots, parse, spec)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -157,4 +161,38 @@ func describePackages(roots []*packages.Package) map[string]string {
 		out[p.ID] = b.String()
 	})
 	return out
+}
+
+func TestGoVersionSkew(t *testing.T) {
+	var minor int
+	fmt.Sscanf(runtime.Version(), "go1.%d", &minor)
+	for version, want := range map[string]bool{
+		fmt.Sprintf("go1.%d.3", minor):   false,
+		fmt.Sprintf("go1.%d", minor-1):   false,
+		fmt.Sprintf("go1.%d.0", minor+1): true,
+		"devel abc":                      false,
+	} {
+		if got := goVersionSkew(version); (got != "") != want || want && !strings.Contains(got, fmt.Sprintf("go1.%d of 'go list'", minor+1)) {
+			t.Errorf("goVersionSkew(%q) = %q", version, got)
+		}
+	}
+}
+
+// TestPackagesDriver: with GOPACKAGESDRIVER set, go/packages asks the
+// driver, as it did before the checker listed packages itself.
+func TestPackagesDriver(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake driver is a shell script")
+	}
+	cacheEnv(t, "2026-06-15")
+	dir := cacheModule(t)
+	driver := filepath.Join(t.TempDir(), "driver")
+	write(t, driver, "#!/bin/sh\necho the fake driver was asked >&2\nexit 3\n")
+	if err := os.Chmod(driver, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOPACKAGESDRIVER", driver)
+	if _, err := Check(dir, []string{"./..."}, analyzers.All); err == nil || !strings.Contains(err.Error(), "the fake driver was asked") {
+		t.Errorf("Check with GOPACKAGESDRIVER = %v; want the driver's error", err)
+	}
 }

@@ -15,10 +15,8 @@ import (
 // The result cache tests run checker.Check on a small module written to a
 // temporary directory, with the cache in another, and count what each
 // run analysed (LastCacheStats): a change must make every package whose
-// findings it can change miss, and no other. Those that need a fresh
-// process (an edited importrules.toml: the setup analyzer keeps each
-// directory's configuration for the life of the process) run the real
-// binary, in cmd/miglint.
+// findings it can change miss, and no other. cmd/miglint runs the same
+// cases through the real binary.
 
 const rulesToml = `[migrations]
 roots = ["migrations"]
@@ -379,5 +377,22 @@ func TestFirstRunOfAMigrationAlone(t *testing.T) {
 	}
 	if len(fs) != 0 {
 		t.Errorf("findings: %v", fs)
+	}
+}
+
+// TestConfigEditBetweenRuns: a second Check in the same process sees an
+// edited importrules.toml (the setup analyzer and importrules remember
+// configurations within a run, not across runs).
+func TestConfigEditBetweenRuns(t *testing.T) {
+	cacheEnv(t, "2026-06-15")
+	dir := cacheModule(t)
+	write(t, filepath.Join(dir, "migrations/0003_c/main.go"), header+"\nimport \"example.com/shop/legacy\"\n\nfunc main() { legacy.Old() }\n")
+	before, _ := cachedCheck(t, dir)
+	if len(before) != 1 || !strings.Contains(before[0], "forbiddenimport") {
+		t.Fatalf("findings with the legacy rule:\n%s\nwant one of forbiddenimport", strings.Join(before, "\n"))
+	}
+	write(t, filepath.Join(dir, "importrules.toml"), strings.Replace(rulesToml, `packages = ["example.com/shop/legacy"]`, `packages = ["example.com/shop/nothing"]`, 1))
+	if after, _ := cachedCheck(t, dir); len(after) != 0 {
+		t.Errorf("findings after the rule no longer names legacy:\n%s", strings.Join(after, "\n"))
 	}
 }

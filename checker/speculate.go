@@ -39,7 +39,7 @@ type speculation struct {
 // speculate starts the speculation for patterns in dir: only for patterns
 // that name directories (./..., ./migrations/..., .), whose files it
 // scans for imports; nil otherwise.
-func speculate(dir string, patterns []string, goarch string, parse func(*token.FileSet, string, []byte) (*ast.File, error)) *speculation {
+func speculate(dir string, patterns []string, env goEnvironment, parse func(*token.FileSet, string, []byte) (*ast.File, error)) *speculation {
 	var roots []scanRoot
 	for _, pat := range patterns {
 		d, tree := strings.CutSuffix(pat, "/...")
@@ -55,7 +55,13 @@ func speculate(dir string, patterns []string, goarch string, parse func(*token.F
 		if len(imports) == 0 {
 			return
 		}
-		pkgs, err := goList(dir, goListArgs(append([]string{"-deps", "-json=" + listFields, "--"}, imports...)...))
+		args := []string{"-deps", "-json=" + listFields}
+		if slices.Contains(strings.Fields(env.GOFLAGS), "-mod=mod") {
+			// An import of a file that no build includes must not send
+			// the go command to add a module to go.mod.
+			args = append(args, "-mod=readonly")
+		}
+		pkgs, err := goList(dir, goListArgs(append(append(args, "--"), imports...)...))
 		if err != nil {
 			return
 		}
@@ -84,7 +90,7 @@ func speculate(dir string, patterns []string, goarch string, parse func(*token.F
 				now = append(now, p)
 			}
 		}
-		ld, err := newListLoader(goarch, parse)
+		ld, err := newListLoader(env.GOARCH, parse)
 		if err != nil || ld.add(now) != nil {
 			return
 		}

@@ -273,8 +273,12 @@ func load(path, dir string, trustFiles bool) (*Config, error) {
 // the run validated every configuration as it began, as the standalone
 // checker does before each analysis) takes it without reading the file
 // again: 1,300 reads and hashes of the same file on 1,000 migrations, 3%
-// of a cold run. The next run's validation replaces it.
+// of a cold run. The next run's validation replaces it; a run that may
+// not validate every file again starts with ForgetValidated.
 var validatedHere sync.Map // path + "\x00" + base -> *Config
+
+// ForgetValidated drops what this process validated, for a new run.
+func ForgetValidated() { validatedHere.Clear() }
 
 // loadedHere keeps every configuration this process parsed or read from
 // the cache, by path, base and content: the standalone checker and

@@ -150,6 +150,13 @@ type loadResult struct {
 	err error
 }
 
+// Forget drops what this process remembers of configurations, for a run
+// that validates them anew and must see them as they are now.
+func Forget() {
+	loaded.Clear()
+	importrules.ForgetValidated()
+}
+
 func configFor(dir string) (*importrules.Config, error) {
 	if r, ok := loaded.Load(dir); ok {
 		return r.(loadResult).cfg, r.(loadResult).err
