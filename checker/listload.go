@@ -565,16 +565,7 @@ func (ld *listLoader) newPackage(p *listed) *packages.Package {
 func (ld *listLoader) check(lp *loadingPackage) {
 	defer close(lp.done)
 	pkg := lp.Package
-	pkg.TypesInfo = &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
-	}
+	pkg.TypesInfo = newTypesInfo()
 	if pkg.PkgPath == "unsafe" {
 		pkg.Types, pkg.Syntax = types.Unsafe, []*ast.File{}
 	} else {
@@ -644,5 +635,20 @@ func (ld *listLoader) appendError(pkg *packages.Package, err error) {
 		pkg.Errors = append(pkg.Errors, packages.Error{Pos: typeErr.Fset.Position(typeErr.Pos).String(), Msg: typeErr.Msg, Kind: packages.TypeError})
 	default:
 		pkg.Errors = append(pkg.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
+	}
+}
+
+// newTypesInfo asks the type checker for everything, as go/packages does
+// for LoadAllSyntax.
+func newTypesInfo() *types.Info {
+	return &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		FileVersions: map[*ast.File]string{},
 	}
 }

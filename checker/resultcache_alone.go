@@ -366,16 +366,7 @@ func (rc *resultCache) analyseOne(p *listed, as []*analysis.Analyzer, entries ma
 		}
 		files = append(files, f)
 	}
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
-	}
+	info := newTypesInfo()
 	var typeErr error
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
