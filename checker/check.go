@@ -56,13 +56,6 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
 	analyzers.NewRun()
-	// The listing that keys the result cache and that the packages are
-	// loaded from (listload.go); go env beside it.
-	listed := make(chan listResult, 1)
-	go func() {
-		l, err := list(dir, patterns)
-		listed <- listResult{l, err}
-	}()
 	env, err := goEnv(dir)
 	if err != nil {
 		return nil, err
@@ -86,12 +79,30 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	// list: go/packages asks it, as before this loader.
 	driver := os.Getenv("GOPACKAGESDRIVER")
 	ownLoader := driver == "" || driver == "off"
+	// The listing that keys the result cache and that the packages are
+	// loaded from: the module's plain packages read from their files,
+	// and go list for the rest (lightlist.go), or the full go list
+	// (listload.go).
+	var l listResult
 	var spec *speculation
-	if ownLoader && firstRun(dir, patterns) {
-		spec = speculate(dir, patterns, env, cfg.ParseFile)
-		defer spec.stop()
+	if ownLoader {
+		scan := scanModule(dir, patterns, env)
+		l.listing, l.err = listLight(dir, scan)
+		if l.err != nil {
+			listed := make(chan listResult, 1)
+			go func() {
+				l, err := list(dir, patterns)
+				listed <- listResult{l, err}
+			}()
+			if firstRun(dir, patterns) {
+				spec = speculate(dir, scan, env, cfg.ParseFile)
+				defer spec.stop()
+			}
+			l = <-listed
+		}
+	} else {
+		l.listing, l.err = list(dir, patterns)
 	}
-	l := <-listed
 	var rc *resultCache
 	if l.err == nil {
 		if ownLoader && spec == nil && firstRun(dir, patterns) {

@@ -202,6 +202,11 @@ func (l *listing) runListCompiled() error {
 // dependencies before their importers; an import cycle (which go list
 // reports as an error) is one.
 func (l *listing) closure(roots []*listed) ([]*listed, error) {
+	return l.closureBy(roots, (*listed).imports)
+}
+
+// closureBy is closure by the imports that imports returns.
+func (l *listing) closureBy(roots []*listed, imports func(*listed) []string) ([]*listed, error) {
 	var out []*listed
 	const visiting, visited = 1, 2
 	state := map[*listed]int{}
@@ -214,7 +219,7 @@ func (l *listing) closure(roots []*listed) ([]*listed, error) {
 			return nil
 		}
 		state[p] = visiting
-		for _, imp := range p.imports() {
+		for _, imp := range imports(p) {
 			if q := l.pkgs[imp]; q != nil {
 				if err := visit(q); err != nil {
 					return err
@@ -261,9 +266,26 @@ func absJoin(dir string, lists ...[]string) []string {
 // (nil: none) has loaded already of the same packages is kept.
 func loadListed(goarch, goVersion string, l *listing, roots []*listed, parse func(*token.FileSet, string, []byte) (*ast.File, error), spec *speculation) ([]*packages.Package, error) {
 	ld, workers := spec.take(l)
-	if ld != nil {
-		defer ld.stop()
+	if ld == nil {
+		var err error
+		if ld, err = newListLoader(goarch, parse); err != nil {
+			return nil, err
+		}
+		// What needs no cgo starts while go list -compiled runs (which
+		// may be writing the compiled fields now: their plain imports).
+		plain, err := l.closureBy(roots, func(p *listed) []string { return p.Imports })
+		if err != nil {
+			return nil, err
+		}
+		if now, _ := withoutCgo(plain); len(now) > 0 {
+			if err := ld.add(now); err != nil {
+				return nil, err
+			}
+			workers = runtime.GOMAXPROCS(0)
+			ld.work(workers)
+		}
 	}
+	defer ld.stop()
 	// All of the listing's cgo packages (but those spec listed), as the
 	// imports that cgo adds reach packages no plain import does
 	// (runtime/cgo, itself cgo's).
@@ -273,13 +295,6 @@ func loadListed(goarch, goVersion string, l *listing, roots []*listed, parse fun
 	need, err := l.closure(roots)
 	if err != nil {
 		return nil, err
-	}
-	if ld == nil {
-		if ld, err = newListLoader(goarch, parse); err != nil {
-			return nil, err
-		}
-		defer ld.stop()
-		workers = 0
 	}
 	if err := ld.add(need); err != nil {
 		return nil, err
@@ -301,6 +316,22 @@ func loadListed(goarch, goVersion string, l *listing, roots []*listed, parse fun
 		out = append(out, ld.pkgs[p.ImportPath].Package)
 	}
 	return out, nil
+}
+
+// withoutCgo splits packages (each after its imports) into those that
+// need no cgo, theirs or an import's, and the rest, which go list
+// -compiled must describe first.
+func withoutCgo(pkgs []*listed) (now, later []*listed) {
+	waits := map[string]bool{}
+	for _, p := range pkgs {
+		waits[p.ImportPath] = p.viaCgo() || slices.ContainsFunc(p.Imports, func(id string) bool { return waits[id] })
+		if waits[p.ImportPath] {
+			later = append(later, p)
+		} else {
+			now = append(now, p)
+		}
+	}
+	return now, later
 }
 
 // goVersionSkew is what go/packages adds to the errors of a package when

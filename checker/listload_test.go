@@ -18,10 +18,10 @@ import (
 
 // TestLoadListedIsGoPackages loads the sample, and a module with a cgo
 // package, its tests, a type error and a syntax error, with go/packages
-// and from the listing: alone, after a speculation, and after one that
-// the listing contradicts. Every package must come out the same: its
-// files, its imports, its module, its errors, the types of its
-// declarations and what the type checker recorded.
+// and from the listing: alone, after a speculation, after one that the
+// listing contradicts, and from the light listing. Every package must
+// come out the same: its files, its imports, its module, its errors, the
+// types of its declarations and what the type checker recorded.
 func TestLoadListedIsGoPackages(t *testing.T) {
 	sample, err := filepath.Abs("../testdata/sample")
 	if err != nil {
@@ -61,14 +61,22 @@ func TestLoadListedIsGoPackages(t *testing.T) {
 			}
 			// From the listing alone; with a speculation that loaded the
 			// dependencies first; with one that a listing contradicts.
-			for _, how := range []string{"alone", "speculation", "contradicted speculation"} {
+			for _, how := range []string{"alone", "speculation", "contradicted speculation", "light"} {
 				l, err := list(dir, []string{"./..."})
 				if err != nil {
 					t.Fatal(err)
 				}
+				if how == "light" {
+					// The type and syntax errors are in bodies, which go
+					// list does not read.
+					l, err = listLight(dir, scanModule(dir, []string{"./..."}, env))
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
 				var spec *speculation
-				if how != "alone" {
-					spec = speculate(dir, []string{"./..."}, env, parse)
+				if strings.Contains(how, "speculation") {
+					spec = speculate(dir, scanModule(dir, []string{"./..."}, env), env, parse)
 					<-spec.ready
 					if spec.ld == nil || spec.seed.pkgs["fmt"] == nil {
 						t.Fatalf("%s: no speculation, or it lacks fmt", how)

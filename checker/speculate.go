@@ -2,15 +2,10 @@ package checker
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -36,22 +31,16 @@ type speculation struct {
 	ld    *listLoader
 }
 
-// speculate starts the speculation for patterns in dir: only for patterns
-// that name directories (./..., ./migrations/..., .), whose files it
-// scans for imports; nil otherwise.
-func speculate(dir string, patterns []string, env goEnvironment, parse func(*token.FileSet, string, []byte) (*ast.File, error)) *speculation {
-	var roots []scanRoot
-	for _, pat := range patterns {
-		d, tree := strings.CutSuffix(pat, "/...")
-		if d != "." && d != ".." && !strings.HasPrefix(d, "./") && !strings.HasPrefix(d, "../") {
-			return nil
-		}
-		roots = append(roots, scanRoot{filepath.Join(dir, d), tree})
+// speculate starts the speculation on the imports that scan found (nil:
+// the patterns do not name directories, and there is none).
+func speculate(dir string, scan *moduleScan, env goEnvironment, parse func(*token.FileSet, string, []byte) (*ast.File, error)) *speculation {
+	if scan == nil {
+		return nil
 	}
 	sp := &speculation{ready: make(chan struct{})}
 	go func() {
 		defer close(sp.ready)
-		imports := importsOf(roots)
+		imports := scan.imports
 		if len(imports) == 0 {
 			return
 		}
@@ -80,16 +69,7 @@ func speculate(dir string, patterns []string, env goEnvironment, parse func(*tok
 		// The packages that go through cgo, and those that import them,
 		// wait for go list -compiled (a tenth of a second); the others
 		// start now, on the core the go command leaves.
-		var now, later []*listed
-		waits := map[string]bool{}
-		for _, p := range need {
-			waits[p.ImportPath] = p.viaCgo() || slices.ContainsFunc(p.Imports, func(id string) bool { return waits[id] })
-			if waits[p.ImportPath] {
-				later = append(later, p)
-			} else {
-				now = append(now, p)
-			}
-		}
+		now, later := withoutCgo(need)
 		ld, err := newListLoader(env.GOARCH, parse)
 		if err != nil || ld.add(now) != nil {
 			return
@@ -155,63 +135,4 @@ func sameListed(a, b *listed) bool {
 		p.DepOnly, p.compiled, p.key, p.files = false, nil, "", nil
 	}
 	return reflect.DeepEqual(x, y)
-}
-
-// scanRoot is a directory to scan for imports, with its tree or alone.
-type scanRoot struct {
-	dir  string
-	tree bool
-}
-
-// importsOf returns what the Go files of roots import (a tree as the go
-// command walks it for a pattern: not into testdata, vendor, folders
-// starting with . or _, or other modules), each once, "C" aside. Files it
-// cannot read or parse are skipped: the go command will say what is wrong
-// with them.
-func importsOf(roots []scanRoot) []string {
-	seen := map[string]bool{"C": true}
-	var out []string
-	fset := token.NewFileSet()
-	scan := func(dir string) {
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
-				continue
-			}
-			f, _ := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ImportsOnly)
-			if f == nil {
-				continue
-			}
-			for _, imp := range f.Imports {
-				if path, err := strconv.Unquote(imp.Path.Value); err == nil && !seen[path] {
-					seen[path] = true
-					out = append(out, path)
-				}
-			}
-		}
-	}
-	for _, root := range roots {
-		if !root.tree {
-			scan(root.dir)
-			continue
-		}
-		filepath.WalkDir(root.dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || !d.IsDir() {
-				return nil
-			}
-			if path != root.dir {
-				if name := d.Name(); name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
-					return filepath.SkipDir
-				}
-				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
-					return filepath.SkipDir
-				}
-			}
-			scan(path)
-			return nil
-		})
-	}
-	slices.Sort(out)
-	return out
 }
