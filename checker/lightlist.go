@@ -201,6 +201,11 @@ func declinedEnv(env goEnvironment, root string) string {
 	if _, err := os.Lstat(filepath.Join(root, "vendor")); err == nil {
 		return "a vendor directory"
 	}
+	// scanModule knows the go command's rules as the go/build that
+	// miglint was built with does.
+	if goVersionSkew(env.GOVERSION) != "" {
+		return "a go command newer than miglint"
+	}
 	return ""
 }
 

@@ -2,8 +2,10 @@ package checker
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -47,6 +49,7 @@ var lightModule = map[string]string{
 	"nested/n.go":                    "package nested\n",
 	"docs/README.md":                 "no Go here\n",
 	"ignored/_i.go":                  "package ignored\n",
+	"migrations/0005_n/main.go":      "package main\n\nimport \"example.com/e/named\"\n\nvar _ = named.OnLinux\n\nfunc main() {}\n",
 }
 
 // TestListLightIsGoList lists modules both ways: listLight must describe
@@ -65,14 +68,25 @@ func TestListLightIsGoList(t *testing.T) {
 		plain    int // directories listLight lists itself; -1: some, not all
 	}{
 		"sample":            {sample, []string{"./..."}, -1},
-		"kinds":             {writeFiles(t, lightModule), []string{"./..."}, 5},
-		"kinds, two trees":  {"", []string{"./migrations/...", "./tree/..."}, 4},
+		"kinds":             {writeFiles(t, lightModule), []string{"./..."}, 6},
+		"kinds, two trees":  {"", []string{"./migrations/...", "./tree/..."}, 5},
 		"kinds, one folder": {"", []string{"./migrations/0001_a"}, 1},
+		"no imports":        {writeFiles(t, map[string]string{"go.mod": "module example.com/n\n\ngo 1.26\n", "a/a.go": "package a\n"}), []string{"./..."}, 1},
 	}
 	for _, name := range []string{"kinds, two trees", "kinds, one folder"} {
 		m := modules[name]
 		m.dir = modules["kinds"].dir
 		modules[name] = m
+	}
+	// Through a symlink to the module, as a shell's working directory
+	// may be: both name the files by the link.
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(modules["kinds"].dir, link); err == nil {
+		modules["kinds, through a symlink"] = struct {
+			dir      string
+			patterns []string
+			plain    int
+		}{link, []string{"./..."}, 6}
 	}
 	for name, m := range modules {
 		t.Run(name, func(t *testing.T) {
@@ -206,5 +220,21 @@ func TestListLightSymlink(t *testing.T) {
 		if md.plain != (md.rel == "a") {
 			t.Errorf("%s: plain %v", md.rel, md.plain)
 		}
+	}
+}
+
+// TestDeclinedEnv: a go command newer than the go/build miglint was
+// built with may list by rules the scan does not know.
+func TestDeclinedEnv(t *testing.T) {
+	root := t.TempDir()
+	env := goEnvironment{GOMOD: filepath.Join(root, "go.mod"), GOVERSION: runtime.Version()}
+	if why := declinedEnv(env, root); why != "" {
+		t.Errorf("declinedEnv(%s) = %q; want none", env.GOVERSION, why)
+	}
+	var minor int
+	fmt.Sscanf(runtime.Version(), "go1.%d", &minor)
+	env.GOVERSION = fmt.Sprintf("go1.%d.0", minor+1)
+	if why := declinedEnv(env, root); why == "" {
+		t.Errorf("declinedEnv(%s) declines nothing", env.GOVERSION)
 	}
 }
