@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	analysischecker "golang.org/x/tools/go/analysis/checker"
@@ -88,6 +89,7 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	if ownLoader {
 		scan := scanModule(dir, patterns, env)
 		l.listing, l.err = listLight(dir, scan)
+		listedLight.Store(l.err == nil)
 		if l.err != nil {
 			listed := make(chan listResult, 1)
 			go func() {
@@ -187,6 +189,9 @@ func check(dir string, patterns []string, as []*analysis.Analyzer, trim bool) ([
 	sortFindings(findings)
 	return findings, nil
 }
+
+// listedLight says whether the last Check listed light (for tests).
+var listedLight atomic.Bool
 
 // listResult is what list returned.
 type listResult struct {

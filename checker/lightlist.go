@@ -404,11 +404,15 @@ func listLight(dir string, scan *moduleScan) (*listing, error) {
 	if scan.declined != "" {
 		return nil, fmt.Errorf("%w: %s", errDeclined, scan.declined)
 	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errDeclined, err)
+	}
 	var seedImports, testedDirs []string
 	seenImport := map[string]bool{}
 	for _, md := range scan.dirs {
 		if !md.plain {
-			rel, err := filepath.Rel(dir, md.dir)
+			rel, err := filepath.Rel(absDir, md.dir)
 			if err != nil {
 				return nil, fmt.Errorf("%w: %v", errDeclined, err)
 			}

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"slices"
 	"testing"
+
+	"github.com/miglint/miglint/analyzers"
 )
 
 // lightModule has a directory of each kind that scanModule tells apart:
@@ -115,24 +117,47 @@ func TestListLightIsGoList(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for id, p := range full.pkgs {
-				q := light.pkgs[id]
-				switch {
-				case q == nil:
-					t.Errorf("%s: not listed light", id)
-				case !sameListed(p, q) || p.DepOnly != q.DepOnly:
-					t.Errorf("%s differs:\ngo list: %+v\nlight:   %+v", id, *p, *q)
-				}
-			}
-			for id := range light.pkgs {
-				if full.pkgs[id] == nil {
-					t.Errorf("%s: listed light only", id)
-				}
-			}
-			if !slices.Equal(rootIDs(full), rootIDs(light)) {
-				t.Errorf("roots differ:\ngo list: %q\nlight:   %q", rootIDs(full), rootIDs(light))
-			}
+			compareListings(t, full, light)
 		})
+	}
+	// From the module's directory, as miglint ./... runs (Check("."...)).
+	t.Run("kinds, from its directory", func(t *testing.T) {
+		t.Chdir(modules["kinds"].dir)
+		env, err := goEnv(".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		light, err := listLight(".", scanModule(".", []string{"./..."}, env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := list(".", []string{"./..."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareListings(t, full, light)
+	})
+}
+
+// compareListings holds a light listing to the go command's.
+func compareListings(t *testing.T, full, light *listing) {
+	t.Helper()
+	for id, p := range full.pkgs {
+		q := light.pkgs[id]
+		switch {
+		case q == nil:
+			t.Errorf("%s: not listed light", id)
+		case !sameListed(p, q) || p.DepOnly != q.DepOnly:
+			t.Errorf("%s differs:\ngo list: %+v\nlight:   %+v", id, *p, *q)
+		}
+	}
+	for id := range light.pkgs {
+		if full.pkgs[id] == nil {
+			t.Errorf("%s: listed light only", id)
+		}
+	}
+	if !slices.Equal(rootIDs(full), rootIDs(light)) {
+		t.Errorf("roots differ:\ngo list: %q\nlight:   %q", rootIDs(full), rootIDs(light))
 	}
 }
 
@@ -236,5 +261,20 @@ func TestDeclinedEnv(t *testing.T) {
 	env.GOVERSION = fmt.Sprintf("go1.%d.0", minor+1)
 	if why := declinedEnv(env, root); why == "" {
 		t.Errorf("declinedEnv(%s) declines nothing", env.GOVERSION)
+	}
+}
+
+// TestSampleListedLight: miglint ./... in the sample, as a user runs it
+// (Check from "."), lists light; its two tested migrations go to the go
+// command.
+func TestSampleListedLight(t *testing.T) {
+	cacheEnv(t, "2026-06-15")
+	t.Chdir("../testdata/sample")
+	listedLight.Store(false)
+	if _, err := Check(".", []string{"./..."}, analyzers.All); err != nil {
+		t.Fatal(err)
+	}
+	if !listedLight.Load() {
+		t.Error("Check in the sample used the full go list; want the light listing")
 	}
 }
