@@ -22,8 +22,8 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// The go list of a run's packages (listload.go) took 0.7 s of CPU on
-// 1,000 migrations, as long as loading the dependencies: the go command
+// The go list of a run's packages (listload.go) took 0.7 s on 1,000
+// migrations, as long as loading the dependencies: the go command
 // reads every directory of the module and the header of every file, and
 // computes for each package what a build would need. Most of a module of
 // migrations is packages that any reader can list: a main.go without
@@ -35,7 +35,7 @@ import (
 // their tests, the directories that are not plain. Whatever the go
 // command reports in either, the same packages described two ways, or
 // anything the scan cannot vouch for in full (a vendor directory, a
-// workspace, -mod=mod) sends the run to the full go list, which then
+// workspace, -mod=vendor) sends the run to the full go list, which then
 // reports as before. TestListLightIsGoList compares the two listings.
 
 // moduleDir is a directory of the main module that a pattern matches,
