@@ -104,13 +104,13 @@ func CommentLines(fset *token.FileSet, g *ast.CommentGroup) []Line {
 
 // go vet runs the header analyzer in a process of its own for every
 // migration, and compiling the regular expressions below took 0.8% of
-// one (BENCHMARKS.md); most lines need none of them. So a time line is
-// read by hand (timeLine, held to its regular expression by
-// TestTimeLine), and the other two are compiled only for a line that
-// holds one of the words they look for (mayNearMiss, mayBePlaceholder).
+// one (BENCHMARKS.md); most lines need none of them. So a time line and
+// its value are read by hand (timeLine and splitTime, held to regular
+// expressions by TestTimeLine and TestSplitTime), and the other two are
+// compiled only for a line that holds one of the words they look for
+// (mayNearMiss, mayBePlaceholder).
 var (
-	nearMiss  = text.LazyRegexp(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
-	timeValue = text.LazyRegexp(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
+	nearMiss = text.LazyRegexp(`(?i)^\s*\W*\s*(execution|finali[sz]ation|executed|finalized)[ _-]*(time|at|on)?\s*[:=-]`)
 	// placeholders that mean nobody wrote a description yet.
 	// The markers count in capitals only: "every todo item" is prose.
 	placeholder = text.LazyRegexp(`\b(TODO|FIXME|TBD|XXX)\b|(?i:your code goes here|describe (this|the) migration|add a description|description goes here|lorem ipsum)`)
@@ -293,23 +293,57 @@ func ParseHeader(lines []Line, now time.Time) (*Header, []Problem) {
 
 // ParseTime parses a header time value, "YYYY-MM-DD at HH:MM:SS ZONE".
 func ParseTime(v string) (time.Time, error) {
-	m := timeValue().FindStringSubmatch(v)
-	if m == nil {
+	clock, zone, ok := splitTime(v)
+	if !ok {
 		if v == "" {
 			return time.Time{}, fmt.Errorf("is empty; write \"YYYY-MM-DD at HH:MM:SS UTC\" (e.g. \"2026-03-02 at 14:05:11 UTC\") or %q", Pending)
 		}
 		return time.Time{}, fmt.Errorf("%q is not \"YYYY-MM-DD at HH:MM:SS ZONE\"; write e.g. \"2026-03-02 at 14:05:11 UTC\" (zones: UTC, UTC-05, UTC+05:30, -05, -0500, -05:00) or %q", v, Pending)
 	}
-	offset, err := zoneOffset(m[2])
+	offset, err := zoneOffset(zone)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q: %v", v, err)
 	}
-	t, err := time.ParseInLocation(TimeLayout, m[1], time.FixedZone(m[2], offset))
+	t, err := time.ParseInLocation(TimeLayout, clock, time.FixedZone(zone, offset))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not a real date and time; write e.g. \"2026-03-02 at 14:05:11 UTC\"", v)
 	}
 	return t, nil
 }
+
+// splitTime splits a value of the form "YYYY-MM-DD at HH:MM:SS ZONE" into
+// the date and time and the zone, which is one of UTC, UTC±HH,
+// UTC±HH:MM, ±HH, ±HHMM or ±HH:MM, HH and MM two ASCII digits each. It
+// checks the form only; ParseTime checks the values.
+func splitTime(v string) (clock, zone string, ok bool) {
+	const form = "dddd-dd-dd at dd:dd:dd "
+	if len(v) <= len(form) {
+		return "", "", false
+	}
+	for i := range len(form) {
+		if form[i] == 'd' && !isDigit(v[i]) || form[i] != 'd' && form[i] != v[i] {
+			return "", "", false
+		}
+	}
+	clock, zone = v[:len(form)-1], v[len(form):]
+	z := strings.TrimPrefix(zone, "UTC")
+	if z == "" { // zone is not empty: v is longer than form
+		return clock, zone, true
+	}
+	if len(z) < 3 || z[0] != '+' && z[0] != '-' || !isDigit(z[1]) || !isDigit(z[2]) {
+		return "", "", false
+	}
+	switch mm := z[3:]; {
+	case mm == "",
+		len(mm) == 3 && mm[0] == ':' && isDigit(mm[1]) && isDigit(mm[2]),
+		// ±HHMM, without the colon, has no UTC before it.
+		len(mm) == 2 && len(z) == len(zone) && isDigit(mm[0]) && isDigit(mm[1]):
+		return clock, zone, true
+	}
+	return "", "", false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // zoneOffset converts UTC, UTC±HH, UTC±HH:MM, ±HH, ±HHMM or ±HH:MM into
 // seconds east of UTC.

@@ -11,6 +11,9 @@ import (
 // The regular expression timeLine reads by hand.
 var timeLineRE = regexp.MustCompile(`^(\s*)(Execution|Finalization) Time:(\s*)(.*?)\s*$`)
 
+// The regular expression splitTime reads by hand.
+var timeValueRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2} at \d{2}:\d{2}:\d{2}) (UTC|UTC[+-]\d{2}(?::\d{2})?|[+-]\d{2}(?::?\d{2})?)$`)
+
 // headerPieces are what random header lines are made of: the words the
 // expressions look for, in several cases, the spaces \s matches and the
 // ones it does not, and letters that fold to ASCII ones.
@@ -47,6 +50,51 @@ func TestTimeLine(t *testing.T) {
 		if ok && (kind != l[m[4]:m[5]] || start != m[8] || end != m[9]) {
 			t.Fatalf("timeLine(%q) = %q [%d:%d], the expression says %q [%d:%d]", l, kind, start, end, l[m[4]:m[5]], m[8], m[9])
 		}
+	}
+}
+
+// TestSplitTime holds splitTime to the regular expression it replaces, on
+// values made at random of the pieces that matter (every valid zone, a
+// valid date and time, and its characters one at a time) and on each
+// valid value with one byte changed or cut.
+func TestSplitTime(t *testing.T) {
+	pieces := []string{"2026-03-02 at 14:05:11", "2026-03-02 at 14:05:1", " ", "UTC", "+", "-", ":", "05", "0", "5", "30", "0530",
+		"UTC+05", "UTC-05:30", "+05", "-0530", "+05:30", "Z", "utc", "٣", "\n", "\xff", "at", "a", "d", "dddd-dd-dd at dd:dd:dd"}
+	r := rand.New(rand.NewPCG(5, 6))
+	values := []string{"", " ", "2026-03-02 at 14:05:11", "2026-03-02 at 14:05:11 ", "2026-03-02 at 14:05:11 UTC\n"}
+	for range 200000 {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		values = append(values, b.String())
+	}
+	for _, zone := range []string{"UTC", "UTC+05", "UTC-05:30", "+05", "-0530", "+05:30"} {
+		v := "2026-03-02 at 14:05:11 " + zone
+		for i := range len(v) {
+			for _, c := range []byte{'0', '9', ' ', ':', '-', '+', 'U', 'd', 'x', 0xff} {
+				values = append(values, v[:i]+string(c)+v[i+1:])
+			}
+			values = append(values, v[:i], v[:i]+v[i+1:])
+		}
+		values = append(values, v)
+	}
+	matched := 0
+	for _, v := range values {
+		clock, zone, ok := splitTime(v)
+		m := timeValueRE.FindStringSubmatch(v)
+		if ok != (m != nil) {
+			t.Fatalf("splitTime(%q) ok = %v, the expression says %v", v, ok, m != nil)
+		}
+		if ok {
+			matched++
+			if clock != m[1] || zone != m[2] {
+				t.Fatalf("splitTime(%q) = %q, %q; the expression says %q, %q", v, clock, zone, m[1], m[2])
+			}
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d of %d values are times: the test says little", matched, len(values))
 	}
 }
 
