@@ -236,35 +236,67 @@ func load(path, dir string, trustFiles bool) (*Config, error) {
 	if c, ok := validatedHere.Load(abs + "\x00" + base); ok && trustFiles {
 		return c.(*Config), nil
 	}
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	entry := cacheEntry(abs+"\x00"+base, data)
-	key := entry // a hash of the path, the base and the bytes
-	if key == "" {
-		sum := sha256.Sum256(data)
-		key = abs + "\x00" + base + "\x00" + string(sum[:])
-	}
 	validated := func(c *Config) *Config {
 		if !trustFiles {
 			validatedHere.Store(abs+"\x00"+base, c)
 		}
 		return c
 	}
-	if c, ok := loadedHere.Load(key); ok && (trustFiles || c.(*Config).exceptionFilesExist() && c.(*Config).rootsStillExist()) {
-		return validated(c.(*Config)), nil
+	// usable reports whether c, parsed earlier from the file's bytes, is
+	// still valid: only the files it names can have changed since.
+	usable := func(c *Config) bool {
+		return trustFiles || c.exceptionFilesExist() && c.rootsStillExist()
 	}
-	if c := readCached(entry); c != nil && (trustFiles || c.exceptionFilesExist() && c.rootsStillExist()) {
-		loadedHere.Store(key, c)
-		return validated(c), nil
+	// fromEntry is the configuration of a cache entry whose bytes are the
+	// file's, from this process's memory if it decoded them before.
+	fromEntry := func(e *cached) *Config {
+		key := abs + "\x00" + base + "\x00" + e.sum
+		if c, ok := loadedHere.Load(key); ok {
+			return c.(*Config)
+		}
+		c, err := decodeConfig(e.config)
+		if err != nil {
+			return nil
+		}
+		actual, _ := loadedHere.LoadOrStore(key, c)
+		return actual.(*Config)
+	}
+
+	entry := cacheEntry(abs + "\x00" + base)
+	e := readCached(entry)
+	st, statErr := os.Stat(abs)
+	if e != nil && statErr == nil && e.sig != "" && e.sig == statSig(st) {
+		if c := fromEntry(e); c != nil && usable(c) {
+			return validated(c), nil
+		}
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	fresh := cached{sum: string(sum[:])}
+	if statErr == nil {
+		fresh.sig = settledSig(st, time.Now())
+	}
+	if e != nil && e.sum == fresh.sum {
+		if c := fromEntry(e); c != nil && usable(c) {
+			if fresh.sig != "" && e.sig != fresh.sig {
+				writeCached(entry, fresh, c) // the next process need not read the file
+			}
+			return validated(c), nil
+		}
+	}
+	if c, ok := loadedHere.Load(abs + "\x00" + base + "\x00" + fresh.sum); ok && usable(c.(*Config)) {
+		writeCached(entry, fresh, c.(*Config))
+		return validated(c.(*Config)), nil
 	}
 	c, err := parse(abs, base, data)
 	if err != nil {
 		return nil, err
 	}
-	writeCached(entry, c)
-	loadedHere.Store(key, c)
+	writeCached(entry, fresh, c)
+	loadedHere.Store(abs+"\x00"+base+"\x00"+fresh.sum, c)
 	return validated(c), nil
 }
 

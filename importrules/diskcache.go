@@ -2,6 +2,7 @@ package importrules
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -18,25 +19,38 @@ import (
 // a valid configuration, once parsed, is kept in the user's cache directory
 // and the next process decodes it from there.
 //
-// An entry is named by a hash of everything its content depends on: the
-// file's bytes and absolute path (relative paths resolve against it), and
-// the running executable (path, size and modification time), so a rebuilt
-// miglint never reads what an older build wrote. What the cache cannot
-// vouch for, that each exception's file still exists, is checked again on
-// every hit. Anything unusual (no cache directory, an unreadable or corrupt
-// entry, a read-only disk) falls back to parsing: the cache only saves
-// time, it never changes a result.
+// An entry is named by a hash of the file's absolute path (relative paths
+// resolve against it) and the running executable (path, size and
+// modification time), so a rebuilt miglint never reads what an older build
+// wrote. It holds the configuration with a hash of the bytes it was parsed
+// from, and the file's stat signature (statSig) when those bytes were
+// read. A process whose stat of the file gives that signature takes the
+// entry without reading the file; any other reads it and takes the entry
+// only if the hash matches. A file changed within settleTime of its
+// reading gets no signature: a second change in the same tick of the
+// file system's clock could keep size and times (git's "racy" case), so
+// its readers compare the bytes until one of them, after settleTime, can
+// record a signature again. What the cache cannot vouch for, that each
+// exception's file still exists, is checked again on every hit. Anything
+// unusual (no cache directory, an unreadable or corrupt entry, a
+// read-only disk) falls back to parsing: the cache only saves time, it
+// never changes a result.
 
 // cacheFormat changes whenever Config's layout or Parse's meaning does,
 // for builds whose executable keeps its size and time (go run, tests).
-const cacheFormat = "miglint importrules cache 4"
+const cacheFormat = "miglint importrules cache 5"
 
 // cacheMaxAge is how long an entry unused by any process is kept.
 const cacheMaxAge = 30 * 24 * time.Hour
 
-// cacheEntry returns the cache file for a configuration file's bytes, or ""
-// when there is no cache directory or no executable to key on.
-func cacheEntry(configPath string, data []byte) string {
+// settleTime is how long after a file's last change its stat signature is
+// trusted to tell its next change; file system clocks tick in at most a
+// few milliseconds. Tests change it.
+var settleTime = 2 * time.Second
+
+// cacheEntry returns the cache file for a configuration file, or "" when
+// there is no cache directory or no executable to key on.
+func cacheEntry(configPath string) string {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -50,17 +64,42 @@ func cacheEntry(configPath string, data []byte) string {
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00", cacheFormat, exe, st.Size(), st.ModTime().UnixNano(), configPath)
-	h.Write(data)
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s", cacheFormat, exe, st.Size(), st.ModTime().UnixNano(), configPath)
 	return filepath.Join(base, "miglint", "importrules", hex.EncodeToString(h.Sum(nil)[:20])+".bin")
 }
 
-// readCached returns the configuration stored at entry, or nil.
-func readCached(entry string) *Config {
-	if entry == "" {
+// cached is a cache entry.
+type cached struct {
+	sig string // the file's statSig when it was read, "" if it had not settled
+	sum string // the SHA-256 of the bytes the configuration was parsed from
+	// config is the rest of the entry, decoded by decodeConfig.
+	config []byte
+}
+
+// settledSig returns the stat signature to record for a file read at now,
+// or "" while it may still change within the same tick.
+func settledSig(st os.FileInfo, now time.Time) string {
+	if now.Sub(changeTime(st)) < settleTime {
+		return ""
+	}
+	return statSig(st)
+}
+
+// statSig is what a stat of the file says of its content: size,
+// modification time, and where the system has them the change time and
+// the file's identity, which no tool can set back.
+func statSig(st os.FileInfo) string {
+	b := binary.LittleEndian.AppendUint64(nil, uint64(st.Size()))
+	b = binary.LittleEndian.AppendUint64(b, uint64(st.ModTime().UnixNano()))
+	return string(append(b, sysSig(st)...))
+}
+
+// readCached returns the entry stored at path, or nil.
+func readCached(path string) *cached {
+	if path == "" {
 		return nil
 	}
-	f, err := os.Open(entry)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil
 	}
@@ -73,22 +112,23 @@ func readCached(entry string) *Config {
 	if _, err := f.ReadAt(data, 0); err != nil {
 		return nil
 	}
-	c, err := decodeConfig(data)
-	if err != nil {
+	r := wire.Reader{Buf: data}
+	e := &cached{sig: r.String(), sum: r.String(), config: r.Buf}
+	if r.Err() != nil {
 		return nil
 	}
 	// Keep entries in use from being pruned, touching each at most daily.
 	if time.Since(st.ModTime()) > 24*time.Hour {
 		now := time.Now()
-		os.Chtimes(entry, now, now)
+		os.Chtimes(path, now, now)
 	}
-	return c
+	return e
 }
 
-// writeCached stores c at entry, atomically (a reader sees the whole entry
+// writeCached stores e with c at entry, atomically (a reader sees the whole entry
 // or none), and prunes entries nobody used for cacheMaxAge. Errors are
 // ignored: the next process parses again.
-func writeCached(entry string, c *Config) {
+func writeCached(entry string, e cached, c *Config) {
 	if entry == "" {
 		return
 	}
@@ -100,7 +140,10 @@ func writeCached(entry string, c *Config) {
 	if err != nil {
 		return
 	}
-	_, werr := tmp.Write(encodeConfig(c))
+	var w wire.Writer
+	w.String(e.sig)
+	w.String(e.sum)
+	_, werr := tmp.Write(append(w.Buf, encodeConfig(c)...))
 	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), entry) != nil {
 		os.Remove(tmp.Name())
 		return

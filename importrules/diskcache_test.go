@@ -5,10 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/miglint/miglint/internal/wire"
 )
 
 // cacheHome points the user cache directory at a new temporary directory
@@ -87,29 +90,126 @@ func TestLoadUsesCache(t *testing.T) {
 	// The second Load really reads the entry: plant a different one.
 	planted := *first
 	planted.Migrations.RetentionMonths = 99
-	writeFile(t, entries[0], string(encodeConfig(&planted)))
+	e := readCached(entries[0])
+	writeCached(entries[0], cached{sig: e.sig, sum: e.sum}, &planted)
 	loadedHere.Clear()
 	if c, err := Load(path); err != nil || c.Migrations.RetentionMonths != 99 {
 		t.Fatalf("Load with a planted entry = %+v, %v; want retention 99 from the cache", c, err)
 	}
 
 	// A corrupt entry is parsed again and replaced.
-	writeFile(t, entries[0], "not gob")
-	loadedHere.Clear()
-	if c, err := Load(path); err != nil || !reflect.DeepEqual(c, first) {
-		t.Fatalf("Load with a corrupt entry = %+v, %v; want %+v", c, err, first)
-	}
-	if c := readCached(entries[0]); !reflect.DeepEqual(c, first) {
-		t.Errorf("entry after a corrupt one = %+v, want it rewritten", c)
+	var header wire.Writer // a valid entry's header, a corrupt configuration
+	header.String(e.sig)
+	header.String(e.sum)
+	for _, corrupt := range []string{"not wire", string(header.Buf) + "\xff"} {
+		writeFile(t, entries[0], corrupt)
+		loadedHere.Clear()
+		if c, err := Load(path); err != nil || !reflect.DeepEqual(c, first) {
+			t.Fatalf("Load with the corrupt entry %q = %+v, %v; want %+v", corrupt, c, err, first)
+		}
+		if c, err := decodeConfig(readCached(entries[0]).config); err != nil || !reflect.DeepEqual(c, first) {
+			t.Errorf("entry after the corrupt one %q = %+v, %v; want it rewritten", corrupt, c, err)
+		}
 	}
 
-	// An edit is a new entry with the new content.
+	// An edit replaces the entry with the new content.
 	writeFile(t, path, cachedDoc+"\n[migrations]\nretention_months = 24\n")
 	if c, err := Load(path); err != nil || c.Migrations.RetentionMonths != 24 {
 		t.Fatalf("Load after an edit = %+v, %v; want retention 24", c, err)
 	}
-	if n := len(cacheEntries(t, dir)); n != 2 {
-		t.Errorf("%d cache entries after an edit, want 2", n)
+	entries = cacheEntries(t, dir)
+	if len(entries) != 1 {
+		t.Fatalf("cache entries after an edit = %q, want one", entries)
+	}
+	if c, err := decodeConfig(readCached(entries[0]).config); err != nil || c.Migrations.RetentionMonths != 24 {
+		t.Errorf("entry after an edit = %+v, %v; want retention 24", c, err)
+	}
+}
+
+// TestLoadCacheSignature: a process whose stat of the file matches the
+// entry's takes the entry without reading the file; a file that had not
+// settled when it was read is compared byte for byte until it has.
+func TestLoadCacheSignature(t *testing.T) {
+	dir := cacheHome(t)
+	path := writeConfig(t, cachedDoc, "migrations/0001_x/main.go")
+	settle := func(d time.Duration) {
+		old := settleTime
+		settleTime = d
+		t.Cleanup(func() { settleTime = old })
+	}
+	load := func() *Config {
+		t.Helper()
+		loadedHere.Clear() // as in the next process
+		c, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	entry := func() *cached {
+		t.Helper()
+		entries := cacheEntries(t, dir)
+		if len(entries) != 1 {
+			t.Fatalf("cache entries = %q, want one", entries)
+		}
+		return readCached(entries[0])
+	}
+	// plant replaces the entry's configuration, keeping what it says of
+	// the file, so that a Load that returns it has not parsed the file.
+	plant := func(sig string, retention int) {
+		t.Helper()
+		c := *load()
+		c.Migrations.RetentionMonths = retention
+		writeCached(cacheEntries(t, dir)[0], cached{sig: sig, sum: entry().sum}, &c)
+	}
+
+	// Just written: no signature yet, so the bytes are compared.
+	settle(time.Hour)
+	first := load()
+	if e := entry(); e.sig != "" {
+		t.Fatalf("entry of a file changed just now has the signature %x; want none", e.sig)
+	}
+	plant("", 99)
+	if c := load(); c.Migrations.RetentionMonths != 99 {
+		t.Errorf("Load with matching bytes = retention %d, want the entry's 99", c.Migrations.RetentionMonths)
+	}
+	writeFile(t, path, strings.Replace(cachedDoc, "a parallel scan", "a parallel span", 1))
+	if c := load(); c.Exceptions[0].Reason != "a parallel span" {
+		t.Errorf("Load after a same-size edit of an unsettled file = %q, want the new reason", c.Exceptions[0].Reason)
+	}
+	writeFile(t, path, cachedDoc)
+
+	// Settled: the next reader records the signature, and the one after
+	// it takes the entry on the signature alone.
+	settle(0)
+	if c := load(); !reflect.DeepEqual(c, first) {
+		t.Fatalf("Load = %+v, want %+v", c, first)
+	}
+	sig := entry().sig
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sig == "" || sig != statSig(st) {
+		t.Fatalf("entry signature %x after a settled read, want the file's %x", sig, statSig(st))
+	}
+	writeCached(cacheEntries(t, dir)[0], cached{sig: sig, sum: "not the file's"}, &Config{Path: "planted"})
+	if c := load(); c.Path != "planted" {
+		t.Errorf("Load with a matching signature = %+v; want the entry, the file unread", c)
+	}
+
+	// A same-size edit with the modification time set back still shows
+	// in the change time.
+	writeCached(cacheEntries(t, dir)[0], cached{sig: sig, sum: entry().sum}, first)
+	writeFile(t, path, strings.Replace(cachedDoc, "a parallel scan", "a parallel span", 1))
+	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "linux" {
+		return // the modification time alone cannot tell this edit
+	}
+	if c := load(); c.Exceptions[0].Reason != "a parallel span" {
+		t.Errorf("Load after a same-size edit, its time set back = %q, want the new reason", c.Exceptions[0].Reason)
 	}
 }
 
