@@ -91,7 +91,7 @@ type Rule struct {
 // Exception is one [[exception]] entry.
 type Exception struct {
 	Rule    string
-	File    string // relative to Config.Dir, slash-separated
+	File    string // relative to Config.Dir, slash-separated and clean
 	Import  string
 	Reason  string
 	Expires time.Time // zero: never; otherwise the last day it is valid, at 00:00 UTC
@@ -453,6 +453,7 @@ func parse(configPath, base string, data []byte) (*Config, error) {
 			if problem := exceptionFileProblem(c.Dir, ex.File); problem != "" {
 				v.errorf("exception", i, "file", "%q %s", ex.File, problem)
 			}
+			ex.File = path.Clean(ex.File) // one spelling per file, as the analyzers match it
 		}
 		if ex.Import != "" {
 			if err := CheckPattern(ex.Import); err != nil {

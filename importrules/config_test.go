@@ -510,7 +510,7 @@ packages = ["net/http"]
 
 [[exception]]
 rule = "no-net"
-file = "..data/main.go"
+file = "./..data//main.go"
 import = "net/http"
 reason = "fetches the mapping table"
 expires = 2027-06-30

@@ -38,7 +38,7 @@ import (
 
 // cacheFormat changes whenever Config's layout or Parse's meaning does,
 // for builds whose executable keeps its size and time (go run, tests).
-const cacheFormat = "miglint importrules cache 5"
+const cacheFormat = "miglint importrules cache 6"
 
 // cacheMaxAge is how long an entry unused by any process is kept.
 const cacheMaxAge = 30 * 24 * time.Hour

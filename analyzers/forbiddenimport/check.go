@@ -53,17 +53,18 @@ type checker struct {
 	isMigration bool
 	checked     map[*ast.File]bool // the non-test files
 	sitesOf     map[*ast.File][]importSite
-	// exceptionFiles holds the absolute file of each exception.
-	exceptionFiles []string
+	exceptions  *exceptionIndex
 }
 
 // exceptionIndex is what check needs of a configuration's exceptions. A
 // process checks every migration of a module against one configuration
 // (importrules loads each once), and building this for each package was
-// 5% of a cold standalone run on 1,000 migrations with 150 exceptions.
+// 5% of a cold standalone run on 1,000 migrations with 150 exceptions;
+// under go vet each process checks one package, so it takes the
+// exceptions as they are, keyed by the path they name.
 type exceptionIndex struct {
-	files  []string                                       // the absolute file of each exception
-	byRule map[string]map[string][]*importrules.Exception // rule -> absolute file -> its exceptions
+	byFile map[string][]*importrules.Exception // Exception.File -> its exceptions, in order
+	rules  map[string]bool                     // the rules that have exceptions
 }
 
 var indexes sync.Map // *importrules.Config -> *exceptionIndex
@@ -73,17 +74,30 @@ func indexOf(cfg *importrules.Config) *exceptionIndex {
 	if idx, ok := indexes.Load(cfg); ok {
 		return idx.(*exceptionIndex)
 	}
-	idx := &exceptionIndex{files: make([]string, len(cfg.Exceptions)), byRule: map[string]map[string][]*importrules.Exception{}}
+	idx := &exceptionIndex{byFile: make(map[string][]*importrules.Exception, len(cfg.Exceptions)), rules: map[string]bool{}}
 	for i := range cfg.Exceptions {
 		e := &cfg.Exceptions[i]
-		idx.files[i] = filepath.Join(cfg.Dir, filepath.FromSlash(e.File))
-		if idx.byRule[e.Rule] == nil {
-			idx.byRule[e.Rule] = map[string][]*importrules.Exception{}
-		}
-		idx.byRule[e.Rule][idx.files[i]] = append(idx.byRule[e.Rule][idx.files[i]], e)
+		idx.byFile[e.File] = append(idx.byFile[e.File], e)
+		idx.rules[e.Rule] = true
 	}
 	actual, _ := indexes.LoadOrStore(cfg, idx)
 	return actual.(*exceptionIndex)
+}
+
+// naming returns the exceptions that name the file at abs, a clean
+// absolute path: Exception.File is clean and relative to dir, and a valid
+// configuration's exceptions name files inside it.
+func (idx *exceptionIndex) naming(dir, abs string) []*importrules.Exception {
+	rest, ok := strings.CutPrefix(abs, dir)
+	if !ok {
+		return nil
+	}
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		if rest, ok = strings.CutPrefix(rest, string(filepath.Separator)); !ok {
+			return nil
+		}
+	}
+	return idx.byFile[filepath.ToSlash(rest)]
 }
 
 // ruleCheck is the state of one rule on one package.
@@ -91,11 +105,9 @@ type ruleCheck struct {
 	*checker
 	rule    *importrules.Rule
 	classes []class
-	// hopExceptions holds the exceptions of this rule by the absolute
-	// path of their file, for the files of other packages that a chain
-	// may pass through (expired ones too: siteExcused skips them). It is
-	// the configuration's, shared: never changed.
-	hopExceptions map[string][]*importrules.Exception
+	// hasExceptions: the configuration excuses some file from this rule,
+	// so a chain may pass through an excused import.
+	hasExceptions bool
 	chains        map[int][][]int // by first hop
 }
 
@@ -116,16 +128,11 @@ type candidate struct {
 func (c *checker) check() {
 	pkgPath := c.pass.Pkg.Path()
 	// The exceptions naming this package's files, by file.
+	c.exceptions = indexOf(c.cfg)
 	own := map[*ast.File][]*importrules.Exception{}
-	byPath := map[string]*ast.File{}
 	for _, f := range c.pass.Files {
-		byPath[c.pass.Fset.File(f.Pos()).Name()] = f
-	}
-	idx := indexOf(c.cfg)
-	c.exceptionFiles = idx.files
-	for i := range c.cfg.Exceptions {
-		if f, ok := byPath[c.exceptionFiles[i]]; ok {
-			own[f] = append(own[f], &c.cfg.Exceptions[i])
+		if es := c.exceptions.naming(c.cfg.Dir, c.pass.Fset.File(f.Pos()).Name()); len(es) > 0 {
+			own[f] = es
 		}
 	}
 	used := map[*importrules.Exception]bool{}
@@ -137,7 +144,7 @@ func (c *checker) check() {
 			_, applies = importrules.LongestMatch(rule.From, pkgPath)
 		}
 		rc := &ruleCheck{checker: c, rule: rule, classes: make([]class, len(c.g.paths)),
-			hopExceptions: idx.byRule[rule.Name], chains: map[int][][]int{}}
+			hasExceptions: c.exceptions.rules[rule.Name], chains: map[int][][]int{}}
 		if rc.class(c.root) != ordinary {
 			continue // the rule is about this package, not for it
 		}
@@ -261,7 +268,7 @@ func (rc *ruleCheck) chainsFrom(first int) [][]int {
 	targets, pred := rc.search(first, nil)
 	var chains [][]int
 	for _, t := range targets {
-		if len(rc.hopExceptions) > 0 {
+		if rc.hasExceptions {
 			// Excused imports depend on the target: search again
 			// without the ones excused for this one.
 			excused := func(from, to int) bool { return rc.excused(from, to, rc.g.paths[t]) }
@@ -335,8 +342,8 @@ func (rc *ruleCheck) excused(from, to int, target string) bool {
 // siteExcused reports whether an exception of this rule excuses the file
 // of s reaching target.
 func (rc *ruleCheck) siteExcused(l *local, s site, target string) bool {
-	for _, e := range rc.hopExceptions[filepath.Join(l.dir, filepath.FromSlash(l.files[s.file]))] {
-		if !e.Expired(rc.now) && importrules.Match(e.Import, target) {
+	for _, e := range rc.exceptions.naming(rc.cfg.Dir, filepath.Join(l.dir, filepath.FromSlash(l.files[s.file]))) {
+		if e.Rule == rc.rule.Name && !e.Expired(rc.now) && importrules.Match(e.Import, target) {
 			return true
 		}
 	}
@@ -445,10 +452,8 @@ func (rc *ruleCheck) expiredAt(from, to int, target string) []*importrules.Excep
 	l := rc.g.local[from]
 	var out []*importrules.Exception
 	for _, s := range sites {
-		file := filepath.Join(l.dir, filepath.FromSlash(l.files[s.file]))
-		for i := range rc.cfg.Exceptions {
-			e := &rc.cfg.Exceptions[i]
-			if e.Rule == rc.rule.Name && e.Expired(rc.now) && rc.exceptionFiles[i] == file && importrules.Match(e.Import, target) {
+		for _, e := range rc.exceptions.naming(rc.cfg.Dir, filepath.Join(l.dir, filepath.FromSlash(l.files[s.file]))) {
+			if e.Rule == rc.rule.Name && e.Expired(rc.now) && importrules.Match(e.Import, target) {
 				out = append(out, e)
 			}
 		}
