@@ -46,7 +46,9 @@
 # BENCH_VET=0 leaves out the go vet commands (a, b, b5, ib and the
 # replay), for large N.
 # BENCH_BEFORE=BINARY adds cB and icB: miglint ./... run by another build
-# (an older commit's, for before-and-after figures in one run).
+# (an older commit's, for before-and-after figures in one run), and with
+# the go vet commands bB, go vet -vettool=BINARY, and a "before" tool in
+# the replay.
 #
 # Usage: bench/run.sh [N [RUNS]]   (one command from a fresh clone; it
 # installs golangci-lint GOLANGCI_VERSION with go install into a cache)
@@ -113,9 +115,11 @@ cmd_c=("$work/bin/miglint" ./...)
 cmd_c0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_d=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
 cmd_cB=("${BENCH_BEFORE:-}" ./...)
+cmd_bB=(go vet -vettool="${BENCH_BEFORE:-}" ./...)
 cold=(a b b5 c c0 d)
 [ "${BENCH_VET:-1}" = 0 ] && cold=(c c0 d)
 [ -n "${BENCH_BEFORE:-}" ] && cold+=(cB)
+[ -n "${BENCH_BEFORE:-}" ] && [ "${BENCH_VET:-1}" != 0 ] && cold+=(bB)
 
 echo "warming the build cache ..." >&2
 for c in "${cold[@]}"; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null; done
@@ -123,6 +127,7 @@ for c in "${cold[@]}"; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null
 declare -A times cpus peak mems
 ratios_ba=
 ratios_b5a=
+ratios_bBa=
 for i in $(seq "$runs"); do
 	for c in "${cold[@]}"; do
 		next_stamp
@@ -134,6 +139,7 @@ for i in $(seq "$runs"); do
 		[ "$c" = a ] && wall_a=$wall
 		[ "$c" = b ] && ratios_ba+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
 		[ "$c" = b5 ] && ratios_b5a+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
+		[ "$c" = bB ] && ratios_bBa+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
 		[ "$c" = c ] && peak[$i]=$mem
 		rm -rf "$work/results-$stamp" "$work/gcl-cache-$stamp"
 	done
@@ -166,10 +172,17 @@ echo "| c: miglint ./... (result cache empty) | ${times[c]}| $mc | $(echo "${cpu
 echo "| c0: miglint ./... (MIGLINT_RESULT_CACHE=off) | ${times[c0]}| $mc0 | $(echo "${cpus[c0]}" | median) | $(echo "${mems[c0]}" | maxof) |"
 echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | $(echo "${cpus[d]}" | median) | |"
 [ -n "${BENCH_BEFORE:-}" ] && echo "| cB: miglint ./..., the BENCH_BEFORE build | ${times[cB]}| $(echo "${times[cB]}" | median) | $(echo "${cpus[cB]}" | median) | $(echo "${mems[cB]}" | maxof) |"
+[ -n "${times[bB]:-}" ] && echo "| bB: go vet -vettool=BENCH_BEFORE | ${times[bB]}| $(echo "${times[bB]}" | median) | $(echo "${cpus[bB]}" | median) | |"
 echo
 if [ "${BENCH_VET:-1}" != 0 ]; then
 	echo "b/a of each run (b ran right after a): $ratios_ba"
 	echo "b5/a of each run: $ratios_b5a"
+	if [ -n "${times[bB]:-}" ]; then
+		echo "bB/a of each run: $ratios_bBa"
+		awk -v a="$ma" -v b="$(echo "${times[bB]}" | median)" -v ca="$ca" -v cb="$(echo "${cpus[bB]}" | median)" -v r="$(echo "$ratios_bBa" | median)" 'BEGIN {
+			printf "bB/a = %.2f; median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b / a, r, cb / ca
+		}'
+	fi
 	awk -v a="$ma" -v b="$mb" -v b5="$mb5" -v c="$mc" -v ca="$ca" -v cb="$cb" -v cb5="$cb5" -v r="$rba" -v r5="$rb5a" 'BEGIN {
 		printf "b/a = %.2f (target <= 1.05); median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b / a, r, cb / ca
 		printf "b5/a = %.2f; median of the runs\x27 own ratios %.2f; on CPU time %.2f\n", b5 / a, r5, cb5 / ca
@@ -193,7 +206,9 @@ awk -v c="$mc" -v c0="$mc0" -v d="$md" -v p="$peak_c" 'BEGIN {
 if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
 	echo "replaying go vet's work package by package ..." >&2
 	pairs=()
-	for tool in noop miglint vet5; do
+	vettools=(noop miglint vet5)
+	[ -n "${BENCH_BEFORE:-}" ] && cp "$BENCH_BEFORE" "$work/bin/before" && vettools+=(before)
+	for tool in "${vettools[@]}"; do
 		next_stamp
 		now=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ)
 		kept=$({ MIGLINT_NOW=$now go vet -work -vettool="$work/bin/$tool" ./... 2>&1 || true; } | sed -n 's/^WORK=//p')
