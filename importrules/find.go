@@ -130,5 +130,11 @@ func ForDir(dir string, o Options) (*Config, error) {
 	if path == "" {
 		return Default(root), nil
 	}
+	if o.File == "" && os.Getenv(EnvConfig) == "" {
+		// Discovery stops at the first go.mod, so the file it found lies
+		// in dir's module: its paths are relative to its own directory,
+		// and load need not look for the module root again.
+		dir = ""
+	}
 	return load(path, dir, o.Validated)
 }
