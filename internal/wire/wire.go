@@ -124,6 +124,15 @@ func (r *Reader) Bytes() []byte {
 // String reads a string.
 func (r *Reader) String() string { return string(r.Bytes()) }
 
+// StringReusing reads a string and returns prev itself when it holds the
+// same bytes, so that a run of equal values costs one allocation.
+func (r *Reader) StringReusing(prev string) string {
+	if b := r.Bytes(); string(b) != prev {
+		return string(b)
+	}
+	return prev
+}
+
 // Strings reads what Writer.Strings wrote.
 func (r *Reader) Strings() []string {
 	n := r.Count()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -55,5 +56,32 @@ func TestCorrupt(t *testing.T) {
 		if !errors.Is(r.Done(), ErrCorrupt) {
 			t.Errorf("%s: Done = %v; want ErrCorrupt", name, r.Done())
 		}
+	}
+}
+
+// TestStringReusing: an equal value is prev itself (no new allocation),
+// another value is read as it is, and neither aliases Buf.
+func TestStringReusing(t *testing.T) {
+	var w Writer
+	w.String("raw-dynamodb")
+	w.String("raw-dynamodb")
+	w.String("other")
+	w.String("")
+	r := Reader{Buf: w.Buf}
+	first := r.StringReusing("")
+	second := r.StringReusing(first)
+	third := r.StringReusing(second)
+	fourth := r.StringReusing(third)
+	if first != "raw-dynamodb" || second != "raw-dynamodb" || third != "other" || fourth != "" || r.Done() != nil {
+		t.Fatalf("read %q %q %q %q, %v", first, second, third, fourth, r.Done())
+	}
+	if unsafe.StringData(second) != unsafe.StringData(first) {
+		t.Error("an equal value was allocated again, not shared with prev")
+	}
+	for i := range w.Buf {
+		w.Buf[i] = 'x'
+	}
+	if first != "raw-dynamodb" || third != "other" {
+		t.Errorf("after Buf changed, read %q %q: the strings alias Buf", first, third)
 	}
 }
