@@ -66,6 +66,7 @@ cd "$root"
 go build -o "$work/bin/miglint" ./cmd/miglint
 (cd bench && go build -o "$work/bin/noop" ./noop)
 (cd bench && go build -ldflags "-X main.names=forbiddenimport,header,mainfunc,retention,versionguard" -o "$work/bin/vet5" ./subset)
+(cd bench && go build -o "$work/bin/hollow" ./hollow)
 (cd bench && go build -o "$work/bin/measure" ./measure)
 (cd bench && go build -o "$work/bin/replay" ./replay)
 if [ ! -x "$tools/golangci-lint" ]; then
@@ -213,7 +214,11 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
 		now=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ)
 		kept=$({ MIGLINT_NOW=$now go vet -work -vettool="$work/bin/$tool" ./... 2>&1 || true; } | sed -n 's/^WORK=//p')
 		pairs+=("$tool=$work/bin/$tool:$kept")
+		if [ "$tool" = miglint ]; then kept_miglint=$kept; fi
 	done
+	# hollow (bench/hollow) on miglint's work: x/tools' cost for miglint's
+	# analyzer graph and the facts of its imports, without miglint's code.
+	pairs+=("hollow=$work/bin/hollow:$kept_miglint")
 	echo
 	echo "Replay of go vet's work (b/a and b5/a on CPU time, least of ${BENCH_REPLAY_RUNS:-5} runs per package):"
 	echo
