@@ -251,8 +251,9 @@ func decodeConfig(data []byte) (*Config, error) {
 	if n := r.Count(); n > 0 {
 		c.Exceptions = make([]Exception, n)
 		// Exceptions mostly repeat the rule, import and reason of the one
-		// before; sharing those strings halves what a go vet process
-		// allocates to read a configuration of many exceptions.
+		// before; sharing those strings leaves a go vet process about a
+		// quarter of the allocations in reading a configuration of many
+		// exceptions (BenchmarkDecodeConfig).
 		var prev Exception
 		for i := range c.Exceptions {
 			x := &c.Exceptions[i]
