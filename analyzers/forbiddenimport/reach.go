@@ -33,6 +33,12 @@ import (
 type Reach struct {
 	// Graph is the import graph in the form described above graph.fact.
 	Graph []byte
+	// StandardPathsOnly: no path in the graph has a dot in its first
+	// element, as in the standard library, whose packages import only
+	// each other. No rule that names only such dotted paths as the SDK's
+	// can forbid anything below the package, so a main package need not
+	// merge its graph (forbiddenimport.run); gob sends it only when true.
+	StandardPathsOnly bool
 }
 
 // AFact marks Reach as a fact.
@@ -169,7 +175,14 @@ func (g *graph) fact(root int) *Reach {
 			}
 		}
 	}
-	return &Reach{Graph: w.Buf}
+	return &Reach{Graph: w.Buf, StandardPathsOnly: !slices.ContainsFunc(g.paths, dotted)}
+}
+
+// dotted reports whether the first element of an import path has a dot,
+// as a module path outside the standard library usually has.
+func dotted(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return strings.Contains(first, ".")
 }
 
 // merge adds the graph of a fact. Every package in a fact comes with its
@@ -269,7 +282,7 @@ func importedPath(info *types.Info, spec *ast.ImportSpec) (string, bool) {
 // its direct imports' facts, plus the package itself with its import
 // sites. The facts of imports that skip reports true for are left out:
 // such an import is in the graph, importing nothing.
-func build(pass *analysis.Pass, recordSites bool, skip func(path string) bool) (g *graph, root int, sites []importSite, err error) {
+func build(pass *analysis.Pass, recordSites bool, skip func(path string, fact *Reach) bool) (g *graph, root int, sites []importSite, err error) {
 
 	imported := map[string]bool{}
 	for _, f := range pass.Files {
@@ -288,11 +301,8 @@ func build(pass *analysis.Pass, recordSites bool, skip func(path string) bool) (
 	}
 	var facts []importFact
 	for _, pkg := range pass.Pkg.Imports() {
-		if skip != nil && skip(pkg.Path()) {
-			continue
-		}
 		r := new(Reach)
-		if pass.ImportPackageFact(pkg, r) {
+		if pass.ImportPackageFact(pkg, r) && (skip == nil || !skip(pkg.Path(), r)) {
 			facts = append(facts, importFact{pkg.Path(), r})
 		}
 	}

@@ -106,3 +106,30 @@ func FuzzMerge(f *testing.F) {
 		}
 	})
 }
+
+// A fact says whether its graph holds only paths like the standard
+// library's, which a main package then need not merge under rules that
+// name only dotted paths; one dotted path anywhere in the graph, a module
+// named without a dot at the root included, must keep it merged.
+func TestStandardPathsOnly(t *testing.T) {
+	std := newGraph(0)
+	strconv := std.node("strconv")
+	bits := std.node("math/bits")
+	std.imports[strconv], std.imports[bits] = []int{bits}, []int{}
+	if !std.fact(strconv).StandardPathsOnly {
+		t.Error("strconv -> math/bits: StandardPathsOnly false, want true")
+	}
+
+	plain := newGraph(0)
+	helper := plain.node("plainhelper")
+	sdk := plain.node("github.com/aws/aws-sdk-go-v2/service/dynamodb")
+	plain.imports[helper], plain.imports[sdk] = []int{sdk}, []int{}
+	if plain.fact(helper).StandardPathsOnly {
+		t.Error("plainhelper -> github.com/aws/...: StandardPathsOnly true, want false")
+	}
+
+	g, root := sampleGraph()
+	if g.fact(root).StandardPathsOnly {
+		t.Error("sample graph: StandardPathsOnly true, want false")
+	}
+}

@@ -1,0 +1,3 @@
+package forbidden
+
+var N = 1

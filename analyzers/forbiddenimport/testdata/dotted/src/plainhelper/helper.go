@@ -1,0 +1,5 @@
+package plainhelper
+
+import "example.com/forbidden"
+
+var N = forbidden.N
