@@ -22,7 +22,9 @@
 # both vet tools fold into the build ID they report to go vet (-V=full), so
 # go vet's cache misses for every package, dependencies included; each
 # golangci-lint run gets an empty GOLANGCI_LINT_CACHE, each miglint run an
-# empty result cache. The commands run in turn, RUNS times; the script
+# empty result cache. The commands run in turn, RUNS times (a and b swap
+# places every other run, so that a drift of the machine's speed within
+# a run favours neither); the script
 # prints every time, the medians of wall and CPU time (user plus system,
 # every process of the command counted), the ratios b/a (of the medians, of
 # each run's own pair, and of CPU time), c/b and c/d, the peak memory of c.
@@ -125,25 +127,34 @@ cold=(a b b5 c c0 d)
 echo "warming the build cache ..." >&2
 for c in "${cold[@]}"; do next_stamp; eval "run $c \"\${cmd_$c[@]}\"" >/dev/null; done
 
-declare -A times cpus peak mems
+declare -A times cpus peak mems round_wall round_cpu
 ratios_ba=
 ratios_b5a=
 ratios_bBa=
+cpu_ratios_ba=
+# ratio X: X's wall and CPU time over a's in the same round.
+ratio() { awk -v a="${round_wall[a]}" -v b="${round_wall[$1]}" 'BEGIN {printf "%.3f", b / a}'; }
+cpu_ratio() { awk -v a="${round_cpu[a]}" -v b="${round_cpu[$1]}" 'BEGIN {printf "%.3f", b / a}'; }
 for i in $(seq "$runs"); do
-	for c in "${cold[@]}"; do
+	# The machine's speed drifts within a round too: every other round
+	# runs a after b, so that a steady drift favours neither.
+	order=("${cold[@]}")
+	if [ $((i % 2)) = 0 ] && [ "${cold[0]}" = a ]; then order=(b a "${cold[@]:2}"); fi
+	for c in "${order[@]}"; do
 		next_stamp
 		read -r wall mem code cpu < <(eval "run $c \"\${cmd_$c[@]}\"")
 		echo "run $i $c: ${wall}s ${mem}MiB exit $code, CPU ${cpu}s" >&2
 		times[$c]+="$wall "
 		cpus[$c]+="$cpu "
 		mems[$c]+="$mem "
-		[ "$c" = a ] && wall_a=$wall
-		[ "$c" = b ] && ratios_ba+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
-		[ "$c" = b5 ] && ratios_b5a+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
-		[ "$c" = bB ] && ratios_bBa+="$(awk -v a="$wall_a" -v b="$wall" 'BEGIN {printf "%.3f", b / a}') "
+		round_wall[$c]=$wall round_cpu[$c]=$cpu
 		[ "$c" = c ] && peak[$i]=$mem
 		rm -rf "$work/results-$stamp" "$work/gcl-cache-$stamp"
 	done
+	if [ "${cold[0]}" = a ]; then
+		ratios_ba+="$(ratio b) " cpu_ratios_ba+="$(cpu_ratio b) " ratios_b5a+="$(ratio b5) "
+		[ -n "${round_wall[bB]:-}" ] && ratios_bBa+="$(ratio bB) "
+	fi
 done
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -176,7 +187,8 @@ echo "| d: golangci-lint $golangci_version, depguard alone | ${times[d]}| $md | 
 [ -n "${times[bB]:-}" ] && echo "| bB: go vet -vettool=BENCH_BEFORE | ${times[bB]}| $(echo "${times[bB]}" | median) | $(echo "${cpus[bB]}" | median) | |"
 echo
 if [ "${BENCH_VET:-1}" != 0 ]; then
-	echo "b/a of each run (b ran right after a): $ratios_ba"
+	echo "b/a of each run (b ran next to a, after it in odd runs, before it in even ones): $ratios_ba"
+	echo "b/a on CPU time of each run: $cpu_ratios_ba (median $(echo "$cpu_ratios_ba" | median))"
 	echo "b5/a of each run: $ratios_b5a"
 	if [ -n "${times[bB]:-}" ]; then
 		echo "bB/a of each run: $ratios_bBa"
