@@ -43,10 +43,12 @@
 # so every command finds exactly that migration changed since its own
 # previous run. Then it times "miglint stale" at 10,000 migrations.
 #
-# Then it replays go vet's work package by package (see below).
+# Then it replays go vet's work package by package, and splits a few more
+# cold runs of a and b into the vet tool's processes and the rest (see
+# below).
 #
-# BENCH_VET=0 leaves out the go vet commands (a, b, b5, ib and the
-# replay), for large N.
+# BENCH_VET=0 leaves out the go vet commands (a, b, b5, ib, the replay
+# and the split), for large N.
 # BENCH_BEFORE=BINARY adds cB and icB: miglint ./... run by another build
 # (an older commit's, for before-and-after figures in one run), and with
 # the go vet commands bB, go vet -vettool=BINARY, and a "before" tool in
@@ -71,6 +73,7 @@ go build -o "$work/bin/miglint" ./cmd/miglint
 (cd bench && go build -o "$work/bin/hollow" ./hollow)
 (cd bench && go build -o "$work/bin/measure" ./measure)
 (cd bench && go build -o "$work/bin/replay" ./replay)
+(cd bench && go build -o "$work/bin/vetcpu" ./vetcpu)
 if [ ! -x "$tools/golangci-lint" ]; then
 	echo "installing golangci-lint $golangci_version (once) ..." >&2
 	GOBIN=$tools go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$golangci_version"
@@ -236,6 +239,56 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
 	echo
 	MIGLINT_NOW=$now "$work/bin/replay" -runs "${BENCH_REPLAY_RUNS:-5}" "${pairs[@]}"
 	for pair in "${pairs[@]}"; do rm -rf "${pair##*:}"; done
+fi
+
+# Inside go vet: the same cold runs of a and b (and bB), each vet tool
+# wrapped by bench/vetcpu, which records every package process's CPU time,
+# so that a run's CPU time splits into the vet tool's processes (as go vet
+# runs them: two at a time, beside its own work) and the rest (the go
+# command, and vetcpu's own processes, alike for every tool). The replay
+# above times the same processes one at a time on an idle machine; this
+# says whether that is what go vet pays. BENCH_SPLIT_RUNS (default 4) sets
+# the rounds, in rotating order; 0 leaves it out.
+if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_SPLIT_RUNS:-4}" != 0 ]; then
+	echo "timing go vet's processes inside go vet ..." >&2
+	split=(a b)
+	declare -A split_tool=([a]=noop [b]=miglint)
+	[ -n "${BENCH_BEFORE:-}" ] && split+=(bB) && split_tool[bB]=before && cp "$BENCH_BEFORE" "$work/bin/before"
+	declare -A split_all split_procs split_rest round_all round_procs split_ratio_all split_ratio_procs
+	for i in $(seq "${BENCH_SPLIT_RUNS:-4}"); do
+		order=("${split[@]:i%${#split[@]}}" "${split[@]:0:i%${#split[@]}}")
+		for c in "${order[@]}"; do
+			next_stamp
+			rm -f "$work/vetcpu.log"
+			read -r wall mem code cpu < <(VETCPU_TOOL="$work/bin/${split_tool[$c]}" VETCPU_LOG="$work/vetcpu.log" \
+				MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) "$work/bin/measure" -- go vet -vettool="$work/bin/vetcpu" ./...)
+			procs=$(awk '{s += $1 + $2} END {printf "%.3f", s / 1e6}' "$work/vetcpu.log")
+			echo "split $i $c: ${wall}s, CPU ${cpu}s, of which its vet processes ${procs}s ($(wc -l < "$work/vetcpu.log") of them)" >&2
+			split_all[$c]+="$cpu " split_procs[$c]+="$procs "
+			split_rest[$c]+="$(awk -v a="$cpu" -v p="$procs" 'BEGIN {printf "%.3f", a - p}') "
+			round_all[$c]=$cpu round_procs[$c]=$procs
+		done
+		for c in "${split[@]:1}"; do
+			split_ratio_all[$c]+="$(awk -v a="${round_all[a]}" -v b="${round_all[$c]}" 'BEGIN {printf "%.3f", b / a}') "
+			split_ratio_procs[$c]+="$(awk -v a="${round_procs[a]}" -v b="${round_procs[$c]}" 'BEGIN {printf "%.3f", b / a}') "
+		done
+	done
+	echo
+	echo "Inside go vet (each vet tool wrapped by bench/vetcpu; ${BENCH_SPLIT_RUNS:-4} runs each, CPU s, the runs and their median):"
+	echo
+	echo "| command | CPU of the whole run | of which the vet tool's processes | the rest |"
+	echo "| --- | --- | --- | --- |"
+	for c in "${split[@]}"; do
+		echo "| $c (${split_tool[$c]}) | ${split_all[$c]}(median $(echo "${split_all[$c]}" | median)) | ${split_procs[$c]}(median $(echo "${split_procs[$c]}" | median)) | ${split_rest[$c]}(median $(echo "${split_rest[$c]}" | median)) |"
+	done
+	echo
+	for c in "${split[@]:1}"; do
+		echo "$c/a of each run inside go vet, the whole run's CPU: ${split_ratio_all[$c]}(median $(echo "${split_ratio_all[$c]}" | median)); the vet processes': ${split_ratio_procs[$c]}(median $(echo "${split_ratio_procs[$c]}" | median))"
+		awk -v c="$c" -v wa="$(echo "${split_all[a]}" | median)" -v wc="$(echo "${split_all[$c]}" | median)" \
+			-v pa="$(echo "${split_procs[a]}" | median)" -v pc="$(echo "${split_procs[$c]}" | median)" 'BEGIN {
+			printf "%s/a inside go vet, of the medians: %.3f on the whole run\x27s CPU, %.3f on the vet processes\x27\n", c, wc / wa, pc / pa
+		}'
+	done
 fi
 
 # Incremental: every cache warm, one migration edited before each run.
