@@ -43,12 +43,13 @@
 # so every command finds exactly that migration changed since its own
 # previous run. Then it times "miglint stale" at 10,000 migrations.
 #
-# Then it replays go vet's work package by package, and splits a few more
-# cold runs of a and b into the vet tool's processes and the rest (see
+# Then it replays go vet's work package by package, splits a few more
+# cold runs of a and b into the vet tool's processes and the rest, and
+# times noop and miglint paired on every package inside go vet (see
 # below).
 #
-# BENCH_VET=0 leaves out the go vet commands (a, b, b5, ib, the replay
-# and the split), for large N.
+# BENCH_VET=0 leaves out the go vet commands (a, b, b5, ib, the replay,
+# the split and the pairs), for large N.
 # BENCH_BEFORE=BINARY adds cB and icB: miglint ./... run by another build
 # (an older commit's, for before-and-after figures in one run), and with
 # the go vet commands bB, go vet -vettool=BINARY, and a "before" tool in
@@ -288,6 +289,50 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_SPLIT_RUNS:-4}" != 0 ]; then
 			-v pa="$(echo "${split_procs[a]}" | median)" -v pc="$(echo "${split_procs[$c]}" | median)" 'BEGIN {
 			printf "%s/a inside go vet, of the medians: %.3f on the whole run\x27s CPU, %.3f on the vet processes\x27\n", c, wc / wa, pc / pa
 		}'
+	done
+fi
+
+# Paired inside go vet: one cold go vet run in which bench/vetcpu runs both
+# noop and miglint (or the BENCH_BEFORE build) on every package, right
+# after each other in alternating order, each on vetx files of its own.
+# The machine's drift, which moves whole runs by 10 to 25 points, moves a
+# package's two processes together and cancels out of the ratio of their
+# sums. The go command's own CPU time in the run (all of it, less the two
+# tools' processes and vetcpu's own) is what a plain run of either tool
+# adds to its processes, so the whole run's b/a is (go + b) / (go + a).
+# BENCH_PAIR_RUNS (default 4) sets the runs per tool, VETCPU_FLIP swapping
+# the order of each package's pair every other run; 0 leaves it out.
+if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_PAIR_RUNS:-4}" != 0 ]; then
+	echo "pairing go vet's processes inside go vet ..." >&2
+	paired=(b)
+	declare -A pair_tool=([b]=miglint)
+	[ -n "${BENCH_BEFORE:-}" ] && paired+=(bB) && pair_tool[bB]=before && cp "$BENCH_BEFORE" "$work/bin/before"
+	declare -A pair_procs pair_whole
+	echo
+	echo "Paired inside go vet (bench/vetcpu with VETCPU_PAIR=noop; each run: CPU of its vet processes over noop's, of the packages go vet reports on and of those it analyses for facts only, then the whole run's, (go + b) / (go + a)):"
+	echo
+	echo "| run | tool | all processes | root | dep | go command's CPU (s) | whole run |"
+	echo "| --- | --- | --- | --- | --- | --- | --- |"
+	for i in $(seq "${BENCH_PAIR_RUNS:-4}"); do
+		for c in "${paired[@]}"; do
+			next_stamp
+			rm -f "$work/vetcpu.log"
+			read -r wall mem code cpu < <(VETCPU_TOOL="$work/bin/${pair_tool[$c]}" VETCPU_PAIR="$work/bin/noop" VETCPU_FLIP=$((i % 2)) \
+				VETCPU_LOG="$work/vetcpu.log" MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) \
+				"$work/bin/measure" -- go vet -vettool="$work/bin/vetcpu" ./...)
+			read -r p_all p_root p_dep p_go p_whole < <(awk -v total="$cpu" '{
+				b = $1 + $2; a = $5 + $6; B[$4] += b; A[$4] += a; sb += b; sa += a; self += $9
+			} END {
+				go = total - (sa + sb + self) / 1e6
+				printf "%.3f %.3f %.3f %.2f %.3f\n", sb / sa, B["root"] / A["root"], B["dep"] / A["dep"], go, (go + sb / 1e6) / (go + sa / 1e6)
+			}' "$work/vetcpu.log")
+			echo "| $i | $c (${pair_tool[$c]}) | $p_all | $p_root | $p_dep | $p_go | $p_whole |"
+			pair_procs[$c]+="$p_all " pair_whole[$c]+="$p_whole "
+		done
+	done
+	echo
+	for c in "${paired[@]}"; do
+		echo "$c/a paired inside go vet: the vet processes $(echo "${pair_procs[$c]}" | median) (runs ${pair_procs[$c]}), the whole run $(echo "${pair_whole[$c]}" | median) (runs ${pair_whole[$c]}; target <= 1.05), medians"
 	done
 fi
 
