@@ -300,6 +300,10 @@ fi
 # sums. The go command's own CPU time in the run (all of it, less the two
 # tools' processes and vetcpu's own) is what a plain run of either tool
 # adds to its processes, so the whole run's b/a is (go + b) / (go + a).
+# The two tools of a pair must run with the same runtime settings: a
+# build from before checker.PrepareVet put a vet process on one thread,
+# paired with today's noop, came out 2-3 points cheaper than it is
+# (BENCHMARKS.md), so a BENCH_BEFORE row of such a build is not a fair one.
 # BENCH_PAIR_RUNS (default 4) sets the runs per tool, VETCPU_FLIP swapping
 # the order of each package's pair every other run; 0 leaves it out.
 if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_PAIR_RUNS:-4}" != 0 ]; then
