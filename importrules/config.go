@@ -715,7 +715,7 @@ func decodeError(file, text string, err error) error {
 		if u := strings.TrimSpace(pe.Usage); u != "" {
 			msg += "; " + strings.Join(strings.Fields(u), " ")
 		}
-		line := pe.Position.Line
+		line := errorLine(text, pe.Position)
 		return &Error{File: file, Line: line, Key: entryKey(scanKeyLines(text), pe.LastKey, line), Msg: withForm(pe.LastKey, msg)}
 	}
 	if m := tomlLine().FindStringSubmatch(err.Error()); m != nil {
@@ -723,6 +723,17 @@ func decodeError(file, text string, err error) error {
 		return &Error{File: file, Line: line, Key: entryKey(scanKeyLines(text), m[2], line), Msg: withForm(m[2], m[3])}
 	}
 	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// errorLine is the line of a TOML syntax error: the one that holds the
+// byte it points at. The library's own line count has already moved past
+// a newline it consumed, so an unterminated "[[forbidden]" on line 1 came
+// out as line 2.
+func errorLine(text string, pos toml.Position) int {
+	if pos.Start < 0 || pos.Start > len(text) {
+		return pos.Line
+	}
+	return 1 + strings.Count(text[:pos.Start], "\n")
 }
 
 // withForm adds what key takes to a decoding error about its value; syntax

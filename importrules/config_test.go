@@ -173,6 +173,21 @@ rule = "raw-dynamodb"
 			want: []wantErr{{2, "migrations.cleanup_months", []string{"array terminator"}}},
 		},
 		{
+			name: "unterminated table array name",
+			doc:  "[[forbidden]\nname = \"raw-dynamodb\"\n",
+			want: []wantErr{{1, "", []string{"end of table array name delimiter"}}},
+		},
+		{
+			name: "unterminated table name after a table",
+			doc:  "[migrations]\nretention_months = 12\n[versionguard\nattributes = [\"version\"]\n",
+			want: []wantErr{{3, "migrations", []string{"to end table name"}}},
+		},
+		{
+			name: "table defined twice",
+			doc:  "[migrations]\nretention_months = 12\n\n[migrations]\n",
+			want: []wantErr{{4, "", []string{"already been defined"}}},
+		},
+		{
 			name: "missing rule name",
 			doc:  "# rules\n[[forbidden]]\npackages = [\"example.com/x\"]\n",
 			want: []wantErr{{2, "forbidden[1].name", []string{"is required", `name = "raw-dynamodb"`}}},
@@ -402,8 +417,13 @@ func checkErrors(t *testing.T, path string, err error, want []wantErr) {
 				t.Errorf("error %q: message lacks %q", g, m)
 			}
 		}
-		// What users read: "FILE:LINE: KEY: message".
-		if prefix := path + ":" + strconv.Itoa(w.line) + ": " + w.key + ": "; !strings.HasPrefix(g.Error(), prefix) {
+		// What users read: "FILE:LINE: KEY: message", or "FILE:LINE:
+		// message" where no key is at fault.
+		prefix := path + ":" + strconv.Itoa(w.line) + ": "
+		if w.key != "" {
+			prefix += w.key + ": "
+		}
+		if !strings.HasPrefix(g.Error(), prefix) {
 			t.Errorf("error text %q does not start with %q", g.Error(), prefix)
 		}
 		if !strings.Contains(err.Error(), g.Error()) {
