@@ -161,7 +161,9 @@ for i in $(seq "$runs"); do
 	fi
 done
 
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# median prints the middle of its numbers, or the mean of the two middle
+# ones when there is an even count of them (BENCH_PAIR_RUNS=6).
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2] + a[NR/2+1]) / 2}'; }
 maxof() { tr ' ' '\n' | grep . | sort -g | tail -1; }
 mc=$(echo "${times[c]}" | median); md=$(echo "${times[d]}" | median)
 mc0=$(echo "${times[c0]}" | median)
