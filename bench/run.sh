@@ -75,6 +75,17 @@ go build -o "$work/bin/miglint" ./cmd/miglint
 (cd bench && go build -o "$work/bin/measure" ./measure)
 (cd bench && go build -o "$work/bin/replay" ./replay)
 (cd bench && go build -o "$work/bin/vetcpu" ./vetcpu)
+[ -n "${BENCH_BEFORE:-}" ] && cp "$BENCH_BEFORE" "$work/bin/before"
+# Every cold go vet run starts with the vet tools out of the page cache.
+# How an executable's pages come into the cache moves what each of its
+# processes costs: the same build took 1,996 or 2,117 page faults per
+# migration's process, and 3 to 4% less or more CPU time, from one filling
+# of the cache to the next, and one filling lasts a whole stretch of runs.
+# A pair of builds in different fills came out 2.5 points apart on the
+# same code (BENCHMARKS.md); evicted before each run, every run draws
+# fills of its own and the medians average over them.
+vet_tools="$work/bin/noop,$work/bin/miglint,$work/bin/vet5,$work/bin/hollow"
+[ -n "${BENCH_BEFORE:-}" ] && vet_tools+=",$work/bin/before"
 if [ ! -x "$tools/golangci-lint" ]; then
 	echo "installing golangci-lint $golangci_version (once) ..." >&2
 	GOBIN=$tools go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$golangci_version"
@@ -113,7 +124,7 @@ run() { # run NAME COMMAND...: one timed run with fresh caches for analysis
 	MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) \
 		GOLANGCI_LINT_CACHE="$work/gcl-cache-$stamp" \
 		MIGLINT_RESULT_CACHE="$work/results-$stamp" \
-		"$work/bin/measure" -- "${@:2}"
+		"$work/bin/measure" $([ "$2" = go ] && echo -evict "$vet_tools") -- "${@:2}"
 }
 cmd_a=(go vet -vettool="$work/bin/noop" ./...)
 cmd_b=(go vet -vettool="$work/bin/miglint" ./...)
@@ -121,8 +132,8 @@ cmd_b5=(go vet -vettool="$work/bin/vet5" ./...)
 cmd_c=("$work/bin/miglint" ./...)
 cmd_c0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_d=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
-cmd_cB=("${BENCH_BEFORE:-}" ./...)
-cmd_bB=(go vet -vettool="${BENCH_BEFORE:-}" ./...)
+cmd_cB=("$work/bin/before" ./...)
+cmd_bB=(go vet -vettool="$work/bin/before" ./...)
 cold=(a b b5 c c0 d)
 [ "${BENCH_VET:-1}" = 0 ] && cold=(c c0 d)
 [ -n "${BENCH_BEFORE:-}" ] && cold+=(cB)
@@ -226,7 +237,7 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_REPLAY:-1}" != 0 ]; then
 	echo "replaying go vet's work package by package ..." >&2
 	pairs=()
 	vettools=(noop miglint vet5)
-	[ -n "${BENCH_BEFORE:-}" ] && cp "$BENCH_BEFORE" "$work/bin/before" && vettools+=(before)
+	[ -n "${BENCH_BEFORE:-}" ] && vettools+=(before)
 	for tool in "${vettools[@]}"; do
 		next_stamp
 		now=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ)
@@ -256,7 +267,7 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_SPLIT_RUNS:-4}" != 0 ]; then
 	echo "timing go vet's processes inside go vet ..." >&2
 	split=(a b)
 	declare -A split_tool=([a]=noop [b]=miglint)
-	[ -n "${BENCH_BEFORE:-}" ] && split+=(bB) && split_tool[bB]=before && cp "$BENCH_BEFORE" "$work/bin/before"
+	[ -n "${BENCH_BEFORE:-}" ] && split+=(bB) && split_tool[bB]=before
 	declare -A split_all split_procs split_rest round_all round_procs split_ratio_all split_ratio_procs
 	for i in $(seq "${BENCH_SPLIT_RUNS:-4}"); do
 		order=("${split[@]:i%${#split[@]}}" "${split[@]:0:i%${#split[@]}}")
@@ -264,7 +275,7 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_SPLIT_RUNS:-4}" != 0 ]; then
 			next_stamp
 			rm -f "$work/vetcpu.log"
 			read -r wall mem code cpu < <(VETCPU_TOOL="$work/bin/${split_tool[$c]}" VETCPU_LOG="$work/vetcpu.log" \
-				MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) "$work/bin/measure" -- go vet -vettool="$work/bin/vetcpu" ./...)
+				MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) "$work/bin/measure" -evict "$vet_tools" -- go vet -vettool="$work/bin/vetcpu" ./...)
 			procs=$(awk '{s += $1 + $2} END {printf "%.3f", s / 1e6}' "$work/vetcpu.log")
 			echo "split $i $c: ${wall}s, CPU ${cpu}s, of which its vet processes ${procs}s ($(wc -l < "$work/vetcpu.log") of them)" >&2
 			split_all[$c]+="$cpu " split_procs[$c]+="$procs "
@@ -302,17 +313,16 @@ fi
 # sums. The go command's own CPU time in the run (all of it, less the two
 # tools' processes and vetcpu's own) is what a plain run of either tool
 # adds to its processes, so the whole run's b/a is (go + b) / (go + a).
-# The two tools of a pair must run with the same runtime settings: a
-# build from before checker.PrepareVet put a vet process on one thread,
-# paired with today's noop, came out 2-3 points cheaper than it is
-# (BENCHMARKS.md), so a BENCH_BEFORE row of such a build is not a fair one.
+# Each run starts with both tools out of the page cache (vet_tools above):
+# one filling of the cache can make a tool 3 to 4% cheaper or dearer for
+# as long as it lasts, which the pairing cannot cancel.
 # BENCH_PAIR_RUNS (default 4) sets the runs per tool, VETCPU_FLIP swapping
 # the order of each package's pair every other run; 0 leaves it out.
 if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_PAIR_RUNS:-4}" != 0 ]; then
 	echo "pairing go vet's processes inside go vet ..." >&2
 	paired=(b)
 	declare -A pair_tool=([b]=miglint)
-	[ -n "${BENCH_BEFORE:-}" ] && paired+=(bB) && pair_tool[bB]=before && cp "$BENCH_BEFORE" "$work/bin/before"
+	[ -n "${BENCH_BEFORE:-}" ] && paired+=(bB) && pair_tool[bB]=before
 	declare -A pair_procs pair_whole
 	echo
 	echo "Paired inside go vet (bench/vetcpu with VETCPU_PAIR=noop; each run: CPU of its vet processes over noop's, of the packages go vet reports on and of those it analyses for facts only, then the whole run's, (go + b) / (go + a)):"
@@ -325,7 +335,7 @@ if [ "${BENCH_VET:-1}" != 0 ] && [ "${BENCH_PAIR_RUNS:-4}" != 0 ]; then
 			rm -f "$work/vetcpu.log"
 			read -r wall mem code cpu < <(VETCPU_TOOL="$work/bin/${pair_tool[$c]}" VETCPU_PAIR="$work/bin/noop" VETCPU_FLIP=$((i % 2)) \
 				VETCPU_LOG="$work/vetcpu.log" MIGLINT_NOW=$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%SZ) \
-				"$work/bin/measure" -- go vet -vettool="$work/bin/vetcpu" ./...)
+				"$work/bin/measure" -evict "$vet_tools" -- go vet -vettool="$work/bin/vetcpu" ./...)
 			read -r p_all p_root p_dep p_go p_whole < <(awk -v total="$cpu" '{
 				b = $1 + $2; a = $5 + $6; B[$4] += b; A[$4] += a; sb += b; sa += a; self += $9
 			} END {
@@ -353,7 +363,7 @@ cmd_ic0=(env MIGLINT_RESULT_CACHE=off "$work/bin/miglint" ./...)
 cmd_ib=(go vet -vettool="$work/bin/miglint" ./...)
 cmd_id=("$tools/golangci-lint" run --config "$work/golangci.yml" ./...)
 cmd_ih=(sh .git/hooks/pre-commit)
-cmd_icB=("${BENCH_BEFORE:-}" ./...)
+cmd_icB=("$work/bin/before" ./...)
 inc=(ic ic0 ib id ih)
 [ "${BENCH_VET:-1}" = 0 ] && inc=(ic ic0 id ih)
 [ -n "${BENCH_BEFORE:-}" ] && inc+=(icB)

@@ -2,8 +2,17 @@
 // peak resident memory in MiB, its exit code and the CPU time (user plus
 // system, in seconds) of it and every process it started, on one line:
 //
-//	measure [-C DIR] -- COMMAND [ARGS...]
+//	measure [-C DIR] [-evict FILE,...] -- COMMAND [ARGS...]
 //	12.345 812.4 1 20.210
+//
+// -evict drops each file's pages from the page cache before the command
+// starts, so that the first process to map an executable reads it afresh.
+// How a vet tool's pages came into the cache moves what each of its
+// processes costs: the same build took 1,996 or 2,117 page faults per
+// migration's process, and 3 to 4% more or less CPU time, from one
+// filling of the cache to the next. Evicting noop and miglint before each
+// run makes every run draw its own fill, where otherwise one fill decides
+// every run of a stretch (BENCHMARKS.md).
 //
 // bench/run.sh uses it where /usr/bin/time may not be installed. The peak
 // is that of the command's own process (the kernel's ru_maxrss), not of
@@ -18,16 +27,25 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"time"
 )
 
 func main() {
 	dir := flag.String("C", "", "run the command in this directory")
+	evictFiles := flag.String("evict", "", "comma-separated files to drop from the page cache first")
 	flag.Parse()
 	args := flag.Args()
 	if len(args) == 0 {
-		log.Fatal("usage: measure [-C DIR] -- COMMAND [ARGS...]")
+		log.Fatal("usage: measure [-C DIR] [-evict FILE,...] -- COMMAND [ARGS...]")
+	}
+	if *evictFiles != "" {
+		for _, f := range strings.Split(*evictFiles, ",") {
+			if err := evict(f); err != nil {
+				log.Fatalf("evicting %s from the page cache: %v", f, err)
+			}
+		}
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = *dir
